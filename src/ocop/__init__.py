@@ -1,0 +1,3 @@
+"""OCOP — management system for Vietnam's One Commune One Product programme."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,36 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from ocop.geo.api import UnitViewSet
+from ocop.registry.api import ProducerViewSet, ProductViewSet
+
+from . import views
+
+app_name = "api"
+
+
+class Router(SimpleRouter):
+    """API paths have no trailing slash (docs: API.md conventions)."""
+
+    def __init__(self):
+        super().__init__(trailing_slash="")
+
+
+router = Router()
+router.register("units", UnitViewSet, basename="unit")
+router.register("producers", ProducerViewSet, basename="producer")
+router.register("products", ProductViewSet, basename="product")
+
+v1 = [
+    path("health", views.HealthView.as_view(), name="health"),
+    path("auth/token", views.ObtainTokenView.as_view(), name="token"),
+    path("audit", views.AuditListView.as_view(), name="audit"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
