@@ -1,5 +1,82 @@
-from rest_framework import viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+
+from ocop.api.pagination import PageNumberPagination
+
+from .models import AdminUnit, Era, Level
+from .queries import UnitLookupError, parse_era, parse_level, resolve_parent, search_units
+from .serializers import UnitSerializer
+
+LIST_PARAMETERS = [
+    OpenApiParameter(
+        "era",
+        OpenApiTypes.STR,
+        enum=Era.values,
+        description="`2025`: units in force from 1 Jul 2025; `legacy`: units before. "
+        "Required with `parent`.",
+    ),
+    OpenApiParameter(
+        "parent",
+        OpenApiTypes.INT,
+        description="Official code of a unit of the same era: its children are listed (with "
+        "`level`, every unit of that level under it). Legacy provinces and districts share "
+        "small codes: a province is meant when one has the code, except with "
+        "`level=commune&era=legacy`, where a district is tried first.",
+    ),
+    OpenApiParameter(
+        "level", OpenApiTypes.STR, enum=Level.values, description="Only units of this level."
+    ),
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description="Words of the name, ignoring diacritics and case (`hoi an` finds `Hội An`).",
+    ),
+]
 
 
-class UnitViewSet(viewsets.GenericViewSet):
-    """Placeholder, replaced by the geo work."""
+@extend_schema_view(
+    list=extend_schema(
+        summary="Administrative units",
+        parameters=LIST_PARAMETERS,
+        description="Public. Units of both eras with their official (GSO) codes.",
+    ),
+    retrieve=extend_schema(summary="One administrative unit"),
+)
+class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Administrative units of both eras (public reference data)."""
+
+    serializer_class = UnitSerializer
+    permission_classes = [AllowAny]
+    pagination_class = PageNumberPagination
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if self.action != "list":
+            return AdminUnit.objects.select_related("parent", "province", "current_province")
+        params = self.request.query_params
+        era, level = params.get("era") or None, params.get("level") or None
+        parent_code = params.get("parent") or None
+        errors = {}
+        for name, value, parse in (("era", era, parse_era), ("level", level, parse_level)):
+            if value is not None:
+                try:
+                    parse(value, field=name)
+                except UnitLookupError as exc:
+                    errors[name] = [str(exc)]
+        parent = None
+        if parent_code is not None and not errors:
+            if era is None:
+                errors["era"] = [str(_("Cần chọn thời kỳ khi lọc theo đơn vị cấp trên."))]
+            else:
+                try:
+                    parent = resolve_parent(parent_code, era, level=level)
+                except UnitLookupError as exc:
+                    errors["parent"] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+        return search_units(params.get("q"), era=era, parent=parent, level=level)
