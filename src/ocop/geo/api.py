@@ -24,8 +24,14 @@ LIST_PARAMETERS = [
         OpenApiTypes.INT,
         description="Official code of a unit of the same era: its children are listed (with "
         "`level`, every unit of that level under it). Legacy provinces and districts share "
-        "small codes: a province is meant when one has the code, except with "
-        "`level=commune&era=legacy`, where a district is tried first.",
+        "small codes: the province is meant when one has the code, else the district; "
+        "`parent_level` chooses explicitly.",
+    ),
+    OpenApiParameter(
+        "parent_level",
+        OpenApiTypes.STR,
+        enum=[Level.PROVINCE, Level.DISTRICT],
+        description="Level of `parent` when a code names both a province and a district.",
     ),
     OpenApiParameter(
         "level", OpenApiTypes.STR, enum=Level.values, description="Only units of this level."
@@ -61,8 +67,13 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         params = self.request.query_params
         era, level = params.get("era") or None, params.get("level") or None
         parent_code = params.get("parent") or None
+        parent_level = params.get("parent_level") or None
         errors = {}
-        for name, value, parse in (("era", era, parse_era), ("level", level, parse_level)):
+        for name, value, parse in (
+            ("era", era, parse_era),
+            ("level", level, parse_level),
+            ("parent_level", parent_level, parse_level),
+        ):
             if value is not None:
                 try:
                     parse(value, field=name)
@@ -74,7 +85,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 errors["era"] = [str(_("Cần chọn thời kỳ khi lọc theo đơn vị cấp trên."))]
             else:
                 try:
-                    parent = resolve_parent(parent_code, era, level=level)
+                    parent = resolve_parent(parent_code, era, parent_level=parent_level)
                 except UnitLookupError as exc:
                     errors["parent"] = [str(exc)]
         if errors:

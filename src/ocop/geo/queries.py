@@ -108,21 +108,20 @@ def unmapped_legacy_communes() -> QuerySet[AdminUnit]:
     )
 
 
-def resolve_parent(code, era, *, level: str | None = None) -> AdminUnit:
+def resolve_parent(code, era, *, parent_level: str | None = None) -> AdminUnit:
     """The parent named by `code` in `era` for a listing.
 
-    Legacy provinces and districts share small codes (1 is Hà Nội and Quận Ba Đình), so the
-    parent is a province when one has this code, else a district; `level` (the level listed)
-    settles it when given: communes of a legacy era have districts as parents.
+    Legacy provinces and districts share small codes (1 is Hà Nội and Quận Ba Đình): the parent is
+    the province when one has this code, else the district, unless `parent_level` says which.
     """
     era = parse_era(era)
     code = parse_code(code, field="parent")
-    if level == Level.COMMUNE and era == Era.LEGACY:
-        candidates = [Level.DISTRICT, Level.PROVINCE]
+    if parent_level:
+        candidates = [parse_level(parent_level, field="parent_level")]
     else:
         candidates = [Level.PROVINCE, Level.DISTRICT]
-    for parent_level in candidates:
-        unit = AdminUnit.objects.filter(era=era, level=parent_level, code=code).first()
+    for level in candidates:
+        unit = AdminUnit.objects.filter(era=era, level=level, code=code).first()
         if unit is not None:
             return unit
     other = AdminUnit.objects.filter(code=code, level__in=candidates).exclude(era=era).first()

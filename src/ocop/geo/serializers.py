@@ -25,7 +25,7 @@ class UnitRefField(serializers.Field):
     """
 
     default_error_messages = {
-        "invalid": _('Đơn vị hành chính phải có dạng {"code": 20410, "era": "2025"}.'),
+        "invalid": _('Đơn vị hành chính phải có dạng {{"code": 20410, "era": "2025"}}.'),
         "required": _("Trường này là bắt buộc."),
         "null": _("Trường này không được để trống."),
     }
