@@ -49,9 +49,13 @@ class UnitSet:
 
     @property
     def legacy_commune(self):  # a commune of legacy Điện Bàn
-        return AdminUnit.objects.filter(
-            era=Era.LEGACY, level=Level.COMMUNE, parent=self.legacy_district
-        ).order_by("code").first()
+        return (
+            AdminUnit.objects.filter(
+                era=Era.LEGACY, level=Level.COMMUNE, parent=self.legacy_district
+            )
+            .order_by("code")
+            .first()
+        )
 
 
 def tax_code(n: int) -> str:
@@ -122,6 +126,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     code = factory.LazyAttribute(
         lambda o: f"48-{o.commune.code:05d}-{o.code_sequence:03d}-{o.code_year}"
     )
+
 
 ROLES_WITH_UNIT = {
     Role.AGENCY_OFFICER,

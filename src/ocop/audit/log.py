@@ -45,7 +45,11 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
 def diff(before: dict, after: dict) -> dict:
     """`{field: [before, after]}` for every field whose value differs."""
     keys = before.keys() | after.keys()
-    return {key: [before.get(key), after.get(key)] for key in sorted(keys) if before.get(key) != after.get(key)}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(keys)
+        if before.get(key) != after.get(key)
+    }
 
 
 def record(

@@ -86,7 +86,9 @@ class AdminUnit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["era", "level", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["era", "level", "code"], name="geo_unit_era_level_code"),
+            models.UniqueConstraint(
+                fields=["era", "level", "code"], name="geo_unit_era_level_code"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(era="2025", level="district"),
                 name="geo_no_district_after_2025",

@@ -86,15 +86,27 @@ def _check_unique_registration(registration_no: str, *, exclude_pk=None) -> None
         )
 
 
-def create_producer(*, actor, data: dict, reason: str = "") -> Producer:
-    """Register a producer on a commune within the actor's scope."""
+def create_producer(
+    *,
+    actor,
+    data: dict,
+    reason: str = "",
+    registered_on: datetime.date | None = None,
+) -> Producer:
+    """Register a producer on a commune within the actor's scope.
+
+    `registered_on` (default: today) dates the first entry of the status history, for records
+    of producers registered in the past (imports, demo data)."""
     values = {key: data[key] for key in PRODUCER_FIELDS if key in data}
     values["registration_no"] = normalize_registration_no(values.get("registration_no", ""))
     _check_commune(actor, values.get("commune"))
     _check_unique_registration(values["registration_no"])
+    today = timezone.localdate()
+    if registered_on is not None and registered_on > today:
+        raise DomainError(_("Ngày đăng ký không được ở tương lai."), field="registered_on")
     with transaction.atomic():
         producer = Producer(**values)
-        producer.status_since = timezone.localdate()
+        producer.status_since = registered_on or today
         producer.save()
         ProducerStatusChange.objects.create(
             producer=producer,
@@ -305,7 +317,9 @@ def delete_product(product: Product, *, actor, reason: str = "") -> None:
         photos = list(product.photos.all())
         product.delete()
     for photo in photos:
-        transaction.on_commit(lambda name=photo.image.name, storage=photo.image.storage: storage.delete(name))
+        transaction.on_commit(
+            lambda name=photo.image.name, storage=photo.image.storage: storage.delete(name)
+        )
 
 
 def add_photo(product: Product, *, actor, image, caption: str = "") -> ProductPhoto:

@@ -103,13 +103,13 @@ class Producer(models.Model):
 class ProducerStatusChange(models.Model):
     """The dated history of a producer's status."""
 
-    producer = models.ForeignKey(
-        Producer, on_delete=models.CASCADE, related_name="status_changes"
-    )
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(
         _("từ tình trạng"), max_length=20, choices=ProducerStatus.choices, blank=True
     )
-    to_status = models.CharField(_("sang tình trạng"), max_length=20, choices=ProducerStatus.choices)
+    to_status = models.CharField(
+        _("sang tình trạng"), max_length=20, choices=ProducerStatus.choices
+    )
     date = models.DateField(_("ngày hiệu lực"))
     reason = models.TextField(_("lý do"), blank=True)
     recorded_by = models.ForeignKey(

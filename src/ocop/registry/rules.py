@@ -17,7 +17,9 @@ def _covers(user, commune, roles) -> bool:
 
 
 def owns_producer(user, producer_id) -> bool:
-    return any(m.role == Role.PRODUCER and m.producer_id == producer_id for m in memberships_of(user))
+    return any(
+        m.role == Role.PRODUCER and m.producer_id == producer_id for m in memberships_of(user)
+    )
 
 
 @rules.predicate
@@ -52,7 +54,9 @@ def can_change_status(user, producer) -> bool:
 def can_edit_product(user, product) -> bool:
     if product is None:
         return False
-    return owns_producer(user, product.producer_id) or _covers(user, product.commune, REGISTRY_EDITORS)
+    return owns_producer(user, product.producer_id) or _covers(
+        user, product.commune, REGISTRY_EDITORS
+    )
 
 
 @rules.predicate
