@@ -1,0 +1,42 @@
+"""Shared parts of the API views."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+
+from .exports import XLSX_MEDIA_TYPE
+from .serializers import ErrorSerializer, ValidationErrorSerializer
+
+# Token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`, not 403.
+AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    description="Tìm kiếm không phân biệt dấu và hoa thường (`nuoc mam` tìm thấy `Nước mắm`).",
+)
+EXPORT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv", "xlsx"],
+    description="`csv` hoặc `xlsx`: tải cả danh sách (đã lọc, không phân trang) thành bảng tính.",
+)
+ERRORS = {
+    400: OpenApiResponse(ValidationErrorSerializer, description="Dữ liệu không hợp lệ."),
+    401: OpenApiResponse(ErrorSerializer, description="Chưa đăng nhập."),
+    403: OpenApiResponse(ErrorSerializer, description="Không có quyền với đối tượng này."),
+    404: OpenApiResponse(ErrorSerializer, description="Không có hoặc ngoài phạm vi."),
+}
+READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
+
+
+def export_responses(serializer_class) -> dict:
+    """List responses: a page of JSON, or the whole filtered list as CSV / XLSX."""
+    return {
+        (200, "application/json"): serializer_class(many=True),
+        (200, "text/csv"): OpenApiTypes.STR,
+        (200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY,
+        (400, "application/json"): ERRORS[400],
+        (401, "application/json"): ERRORS[401],
+        (404, "application/json"): OpenApiResponse(ErrorSerializer, description="Sai số trang."),
+    }

@@ -1,0 +1,69 @@
+"""Filters of the registry lists (API): unit codes of either era, sets, sectors, kinds."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ocop.geo.models import AdminUnit, Era, Level
+
+from .models import Producer, ProducerKind, ProducerStatus, Product
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def communes_matching(code: int, era: str):
+    """Communes named by `code` in `era`; a 2025 code also covers the legacy communes that
+    became (part of) it."""
+    if era == Era.LEGACY:
+        return AdminUnit.objects.filter(level=Level.COMMUNE, era=Era.LEGACY, code=code)
+    return AdminUnit.objects.filter(
+        Q(level=Level.COMMUNE, era=Era.CURRENT, code=code)
+        | Q(level=Level.COMMUNE, conversions_to__current_commune__code=code)
+    )
+
+
+class UnitFilterSet(django_filters.FilterSet):
+    commune = IntegerFilter(
+        method="filter_commune",
+        label=_("Mã xã/phường (thời kỳ theo tham số era; mặc định 2025)"),
+    )
+    era = django_filters.ChoiceFilter(
+        choices=Era.choices, method="filter_era", label=_("Thời kỳ của mã xã/phường")
+    )
+    province = IntegerFilter(
+        field_name="commune__current_province__code",
+        label=_("Mã tỉnh/thành phố (từ 2025)"),
+    )
+
+    def filter_commune(self, queryset, name, value):
+        era = self.form.cleaned_data.get("era") or Era.CURRENT
+        return queryset.filter(commune__in=communes_matching(value, era).values("pk"))
+
+    def filter_era(self, queryset, name, value):
+        return queryset  # read by filter_commune
+
+
+class ProducerFilter(UnitFilterSet):
+    kind = django_filters.ChoiceFilter(choices=ProducerKind.choices, label=_("Loại hình"))
+    status = django_filters.ChoiceFilter(choices=ProducerStatus.choices, label=_("Tình trạng"))
+
+    class Meta:
+        model = Producer
+        fields = ["kind", "status", "commune", "era", "province"]
+
+
+class ProductFilter(UnitFilterSet):
+    producer = IntegerFilter(field_name="producer_id", label=_("Mã chủ thể"))
+    product_set = IntegerFilter(field_name="product_set__number", label=_("Số bộ sản phẩm (1–26)"))
+    sector = django_filters.ChoiceFilter(
+        field_name="product_set__sector_code",
+        choices=[(str(code), str(code)) for code in range(1, 7)],
+        label=_("Mã ngành (1–6)"),
+    )
+
+    class Meta:
+        model = Product
+        fields = ["producer", "product_set", "sector", "commune", "era", "province"]
