@@ -552,3 +552,15 @@ def test_producer_delete_refused(api, users, world, role, expected):
 
 def test_producer_delete_outside_scope_404(api, users, world):
     assert api(users.agency).delete(f"/api/v1/producers/{world.hanoi.pk}").status_code == 404
+
+
+def test_producer_create_unsupported_media_type_415(api, users):
+    response = api(users.agency).post("/api/v1/producers", "name=x", content_type="text/plain")
+    assert response.status_code == 415
+    assert "text/plain" in response.json()["detail"]
+
+
+def test_producers_page_size_capped_at_500(api, users, world):
+    response = api(users.admin).get("/api/v1/producers", {"page_size": 100000})
+    assert response.status_code == 200
+    assert set(response.json()) == {"count", "next", "previous", "results"}
