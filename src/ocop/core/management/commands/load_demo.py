@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from ocop.core.errors import DomainError
+from ocop.demo.builder import build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the deterministic demo province (Đà Nẵng with the former Quảng Nam): producers, "
+        "products and demo accounts (password 'ocop-demo'). Idempotent. Needs load_units first; "
+        "refused when DEBUG is off unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load even when DEBUG is off (demo data must not reach production by accident)",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "Dữ liệu demo chỉ được nạp khi bật DEBUG (tránh lẫn vào hệ thống thật); "
+                    "dùng --force nếu thật sự cần."
+                )
+            )
+        try:
+            summary = build_demo()
+        except DomainError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                _(
+                    "Dữ liệu demo: %(producers)d chủ thể (tạo mới %(producers_created)d, "
+                    "%(legacy)d ghi trên đơn vị trước 2025), %(products)d sản phẩm (tạo mới "
+                    "%(products_created)d), %(status)d thay đổi tình trạng mới, %(accounts)d tài "
+                    "khoản demo (tạo mới %(accounts_created)d)."
+                )
+                % {
+                    "producers": summary.producers,
+                    "producers_created": summary.producers_created,
+                    "legacy": summary.legacy_recorded,
+                    "products": summary.products,
+                    "products_created": summary.products_created,
+                    "status": summary.status_changes_created,
+                    "accounts": summary.accounts,
+                    "accounts_created": summary.accounts_created,
+                }
+            )
