@@ -102,6 +102,17 @@ def test_demo_names_follow_the_legal_forms(demo):
             assert name.startswith(prefixes[kind]), name
 
 
+def test_demo_producer_names_and_emails_are_unique(demo):
+    names = list(Producer.objects.values_list("name", flat=True))
+    emails = list(Producer.objects.exclude(email="").values_list("email", flat=True))
+
+    assert len(set(names)) == len(names)
+    assert len(set(emails)) == len(emails)
+    assert all(email.endswith("@ocop-demo.vn") for email in emails)
+    enterprises = Producer.objects.filter(kind=ProducerKind.ENTERPRISE)
+    assert not enterprises.filter(email="").exists()
+
+
 def test_demo_product_codes_are_legal_and_unique(demo):
     codes = list(Product.objects.values_list("code", flat=True))
 

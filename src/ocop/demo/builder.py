@@ -8,7 +8,7 @@ name, accounts by username. A second run therefore creates nothing.
 
 import datetime
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -249,12 +249,23 @@ def email_name(kind: str, name: str, person: names.Person) -> str:
     return name
 
 
+def runs(kind: str, specialty: Specialty) -> bool:
+    """Whether producers of `kind` plausibly run `specialty`."""
+    if kind == ProducerKind.FARM:
+        return bool(specialty.farm)
+    if kind == ProducerKind.COOPERATIVE_GROUP:
+        return specialty.cooperative_groups
+    return True
+
+
 class _Planner:
     def __init__(self, units: UnitIndex):
         self.units = units
         self.rng = random.Random(SEED)
         self.used_names: set[str] = set()
         self.used_numbers: set[str] = set()
+        self.used_cores: set[str] = set()
+        self.used_emails: set[str] = set()
         self.producers: list[PlannedProducer] = []
 
     # --- producers -----------------------------------------------------------------------
@@ -312,7 +323,8 @@ class _Planner:
         self.used_names.add(f"{base} {number}")
         return f"{base} {number}"
 
-    def producer_name(self, kind, specialty: Specialty, origin, person, brand) -> str:
+    def producer_name(self, kind, specialty: Specialty, origin, person, brand) -> tuple[str, str]:
+        """The producer's name, and the brand its products carry."""
         rng = self.rng
         place = short_name(origin)
         places = [specialty.village, place] if specialty.village else [place]
@@ -324,30 +336,32 @@ class _Planner:
             return self.unique(
                 [f"{prefix} {activity} {where}" for where in places for activity in activities]
                 + [f"{prefix} {activities[0]} {where} {brand}" for where in places]
-            )
+            ), brand
         if kind == ProducerKind.COOPERATIVE_GROUP:
             return self.unique(
                 [f"Tổ hợp tác {specialty.shop} {where}" for where in places]
                 + [f"Tổ hợp tác {specialty.shop} {where} {person.given}" for where in places]
-            )
+            ), brand
         if kind == ProducerKind.ENTERPRISE:
             form = rng.choices(("TNHH", "TNHH MTV", "Cổ phần"), weights=(5, 2, 3))[0]
             trade = rng.choice(specialty.trade)
-            return self.unique(
-                [f"Công ty {form} {trade} {brand}", f"Công ty {form} {trade} {brand} {place}"]
-            )
+            # The distinctive part of an enterprise's name must differ from every other's.
+            brands = [brand, *rng.sample(BRANDS, len(BRANDS))]
+            brand = next(b for b in brands if f"{trade} {b}" not in self.used_cores)
+            self.used_cores.add(f"{trade} {brand}")
+            return self.unique([f"Công ty {form} {trade} {brand}"]), brand
         if kind == ProducerKind.FARM:
             return self.unique(
                 [f"Trang trại {specialty.farm} {brand}", f"Trang trại {specialty.farm} {place}"]
-            )
+            ), brand
         # Household business
         if rng.random() < 0.55:
             return self.unique(
                 [f"Hộ kinh doanh {person.full_name}", f"Hộ kinh doanh {person.full_name} {place}"]
-            )
+            ), brand
         return self.unique(
             [f"Cơ sở {specialty.shop} {brand}", f"Cơ sở {specialty.shop} {brand} {place}"]
-        )
+        ), brand
 
     def contact(self, kind: str, origin: AdminUnit, email_name: str) -> tuple[str, str, str]:
         rng = self.rng
@@ -365,9 +379,18 @@ class _Planner:
             phone = names.mobile_phone(rng)
         email = ""
         if kind in {ProducerKind.ENTERPRISE, ProducerKind.ASSOCIATION} or rng.random() < 0.3:
-            slug = "".join(ch for ch in fold(email_name) if ch.isalnum())
-            email = f"{slug[:40]}@{EMAIL_DOMAIN}"
+            email = self.email(email_name)
         return address, phone, email
+
+    def email(self, source: str) -> str:
+        """A unique address made of `source`'s letters and digits."""
+        slug = "".join(ch for ch in fold(source) if ch.isalnum())[:40]
+        number = 1
+        while (f"{slug}{number}" if number > 1 else slug) in self.used_emails:
+            number += 1
+        slug = f"{slug}{number}" if number > 1 else slug
+        self.used_emails.add(slug)
+        return f"{slug}@{EMAIL_DOMAIN}"
 
     def food_safety(self, sets: set[int]) -> tuple[str, datetime.date | None]:
         rng = self.rng
@@ -451,7 +474,7 @@ class _Planner:
         producer.registered_on = datetime.date(2019, 3, 15)
         producer.food_safety_cert_no = "027/2024/NNPTNT-QNA"
         producer.food_safety_cert_expiry = datetime.date(2027, 4, 9)
-        producer.email = f"htxsamngoclinhtralinh@{EMAIL_DOMAIN}"
+        producer.email = producer.email or self.email("htx sam ngoc linh tra linh")
         for set_number, name, year in SHOWCASE["products"]:
             producer.products.append(
                 PlannedProduct(
@@ -479,22 +502,47 @@ class _Planner:
             )
         return producer
 
-    def regular(self, kind: str) -> tuple[PlannedProducer, Specialty, str]:
+    def regular(
+        self, kind: str, specialty: Specialty | None
+    ) -> tuple[PlannedProducer, Specialty, str]:
         rng = self.rng
-        candidates = [
-            s
-            for s in SPECIALTIES
-            if (kind != ProducerKind.FARM or s.farm)
-            and (kind != ProducerKind.COOPERATIVE_GROUP or s.cooperative_groups)
-        ]
-        specialty = rng.choices(candidates, weights=[s.weight for s in candidates])[0]
+        if specialty is None:
+            candidates = [s for s in SPECIALTIES if runs(kind, s)]
+            specialty = rng.choices(candidates, weights=[s.weight for s in candidates])[0]
         origin = self.units.pick(rng, specialty.places)
         person = self.representative(kind, origin, specialty.key)
         brand = rng.choice(BRANDS)
         if kind in {ProducerKind.HOUSEHOLD_BUSINESS, ProducerKind.FARM} and rng.random() < 0.5:
             brand = self.nickname(person)
-        name = self.producer_name(kind, specialty, origin, person, brand)
+        name, brand = self.producer_name(kind, specialty, origin, person, brand)
         return self.base_producer(kind, specialty, origin, person, name), specialty, brand
+
+    def cover_every_set(self, fixed: list[PlannedProducer], regulars) -> None:
+        """Make sure each of the 26 product sets has a product: a set the draw left empty
+        takes the last product of a producer whose specialty offers it."""
+        used = Counter(p.set_number for producer in fixed for p in producer.products)
+        used.update(p.set_number for producer, _s, _b in regulars for p in producer.products)
+        for number in range(1, 27):
+            if used[number]:
+                continue
+            candidates = [
+                (producer, specialty, brand, template)
+                for producer, specialty, brand in regulars
+                for set_number, template in specialty.products
+                if set_number == number and used[producer.products[-1].set_number] > 1
+            ]
+            if not candidates:
+                continue
+            producer, specialty, brand, template = self.rng.choice(candidates)
+            replaced = producer.products[-1]
+            used[replaced.set_number] -= 1
+            used[number] += 1
+            producer.products[-1] = PlannedProduct(
+                self.product_name(template, producer, specialty, brand),
+                number,
+                replaced.year,
+                replaced.description,
+            )
 
     def plan(self) -> list[PlannedProducer]:
         rng = self.rng
@@ -506,7 +554,16 @@ class _Planner:
                 continue
             kinds += [kind] * (count - (kind == ProducerKind.COOPERATIVE))
         rng.shuffle(kinds)
-        regulars = [self.regular(kind) for kind in kinds]
+        # Every specialty has at least one producer; the others are drawn by weight.
+        assigned: list[Specialty | None] = [None] * len(kinds)
+        for specialty in SPECIALTIES:
+            index = next(
+                i for i, kind in enumerate(kinds) if assigned[i] is None and runs(kind, specialty)
+            )
+            assigned[index] = specialty
+        regulars = [
+            self.regular(kind, specialty) for kind, specialty in zip(kinds, assigned, strict=True)
+        ]
 
         # Products: one each, then the rest spread over producers with more to offer.
         counts = [1] * len(regulars)
@@ -540,6 +597,8 @@ class _Planner:
                         name, set_number, year, self.describe(specialty.description, producer)
                     )
                 )
+        self.cover_every_set([showcase, *associations], regulars)
+        for producer, _specialty, _brand in regulars:
             sets = {product.set_number for product in producer.products}
             producer.food_safety_cert_no, producer.food_safety_cert_expiry = self.food_safety(sets)
 
