@@ -228,14 +228,16 @@ class UnitIndex:
 
     def pick(self, rng: random.Random, places: tuple[int, ...]) -> AdminUnit:
         """A legacy commune for one of `places` (district or commune codes)."""
-        while True:
-            code = rng.choice(places)
-            if code < 1000:
-                communes = self.by_district.get(code)
-                if communes:
-                    return rng.choice(communes)
-            elif code in self.legacy:
-                return self.legacy[code]
+        known = [code for code in places if code in self.by_district or code in self.legacy]
+        if not known:
+            raise DomainError(
+                _("Không tìm thấy đơn vị hành chính nào trong số %(codes)s.")
+                % {"codes": ", ".join(map(str, places))}
+            )
+        code = rng.choice(known)
+        if code in self.by_district:
+            return rng.choice(self.by_district[code])
+        return self.legacy[code]
 
 
 def email_name(kind: str, name: str, person: names.Person) -> str:
