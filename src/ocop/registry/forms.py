@@ -45,6 +45,10 @@ class CommuneFieldsMixin:
             label=_("Thời kỳ đơn vị hành chính"),
             choices=Era.choices,
             initial=unit.era if unit else Era.CURRENT,
+            error_messages={
+                "required": _("Hãy chọn thời kỳ của đơn vị hành chính."),
+                "invalid_choice": _("Thời kỳ đơn vị hành chính không hợp lệ."),
+            },
         )
         self.fields["commune_code"] = forms.IntegerField(
             label=_("Mã xã/phường"),

@@ -50,6 +50,13 @@ def _require(user, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
+def _bound(request, *, files: bool = False) -> tuple:
+    """Form arguments: the submitted data on POST (even when empty), none on GET."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -140,7 +147,7 @@ def producer_detail(request, pk):
 @login_required
 def producer_create(request):
     _require(request.user, "registry.add_producer")
-    form = ProducerForm(request.POST or None)
+    form = ProducerForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             producer = domain.create_producer(
@@ -161,7 +168,7 @@ def producer_edit(request, pk):
     producer = _get_or_404(lambda user, pk: producers_for_user(user).get(pk=pk), request.user, pk)
     _require(request.user, "registry.change_producer", producer)
     officer = request.user.has_perm("registry.delete_producer", producer)
-    form = ProducerForm(request.POST or None, instance=producer, officer=officer)
+    form = ProducerForm(*_bound(request), instance=producer, officer=officer)
     if request.method == "POST" and form.is_valid():
         try:
             domain.update_producer(
@@ -184,7 +191,7 @@ def producer_edit(request, pk):
 def producer_delete(request, pk):
     producer = _get_or_404(producer_detail_for_user, request.user, pk)
     _require(request.user, "registry.delete_producer", producer)
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             domain.delete_producer(producer, actor=request.user, reason=form.cleaned_data["reason"])
@@ -204,7 +211,7 @@ def producer_delete(request, pk):
 def producer_status(request, pk):
     producer = _get_or_404(producer_detail_for_user, request.user, pk)
     _require(request.user, "registry.change_producer_status", producer)
-    form = StatusForm(request.POST or None, producer=producer)
+    form = StatusForm(*_bound(request), producer=producer)
     if request.method == "POST" and form.is_valid():
         try:
             domain.change_producer_status(
@@ -272,7 +279,7 @@ def product_create(request):
     initial = {}
     if request.GET.get("producer", "").isdigit():
         initial["producer"] = request.GET["producer"]
-    form = ProductForm(request.POST or None, producers=producers, initial=initial)
+    form = ProductForm(*_bound(request), producers=producers, initial=initial)
     if request.method == "POST" and form.is_valid():
         producer = (
             producers_for_user(request.user)
@@ -303,7 +310,7 @@ def product_create(request):
 def product_edit(request, pk):
     product = _get_or_404(lambda user, pk: products_for_user(user).get(pk=pk), request.user, pk)
     _require(request.user, "registry.change_product", product)
-    form = ProductForm(request.POST or None, instance=product)
+    form = ProductForm(*_bound(request), instance=product)
     if request.method == "POST" and form.is_valid():
         try:
             domain.update_product(
@@ -325,7 +332,7 @@ def product_edit(request, pk):
 def product_delete(request, pk):
     product = _get_or_404(lambda user, pk: products_for_user(user).get(pk=pk), request.user, pk)
     _require(request.user, "registry.delete_product", product)
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             domain.delete_product(product, actor=request.user, reason=form.cleaned_data["reason"])
@@ -346,7 +353,7 @@ def product_photos(request, pk):
     """Upload a photo (POST); GET shows the product page's photo section."""
     product = _get_or_404(product_detail_for_user, request.user, pk)
     _require(request.user, "registry.change_product", product)
-    form = PhotoForm(request.POST or None, request.FILES or None)
+    form = PhotoForm(*_bound(request, files=True))
     if request.method == "POST" and form.is_valid():
         domain.add_photo(
             product,

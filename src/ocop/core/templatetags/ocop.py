@@ -72,17 +72,22 @@ def _display(field, value, related: dict) -> str:
     return str(value)
 
 
+def _concrete_field(model, name):
+    """The model's own column called `name` (not a reverse relation), or None."""
+    for field in model._meta.concrete_fields:
+        if field.name == name:
+            return field
+    return None
+
+
 def _related_labels(model, entries) -> dict:
     """Names of the units, sets, producers … that audit entries refer to by id, in one query
     per related model."""
     wanted = defaultdict(set)
     for entry in entries:
         for name, pair in (entry.changes or {}).items():
-            try:
-                field = model._meta.get_field(name)
-            except Exception:
-                continue
-            if field.is_relation and isinstance(pair, list):
+            field = _concrete_field(model, name)
+            if field is not None and field.is_relation and isinstance(pair, list):
                 wanted[field.related_model].update(v for v in pair if v not in (None, ""))
     labels = {}
     for related_model, ids in wanted.items():
@@ -112,11 +117,10 @@ def audit_trail(instance) -> list[dict]:
         ):
             if entry.action == AuditAction.CREATE and pair in ([None, None], [None, ""]):
                 continue
-            try:
-                field = model._meta.get_field(name)
+            field = _concrete_field(model, name)
+            if field is not None:
                 label = str(field.verbose_name)
-            except Exception:
-                field = None
+            else:
                 label = {"photos": _("ảnh")}.get(name, name)
             before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             changes.append(
