@@ -27,8 +27,8 @@ def validate_registration_no(value: str) -> None:
     if not digits.isdigit() or len(digits) not in (10, 13):
         raise ValidationError(
             _(
-                "Mã số đăng ký/mã số thuế phải gồm 10 chữ số (hoặc 13 chữ số với đơn vị phụ thuộc), "
-                "hoặc là số giấy chứng nhận hộ kinh doanh dạng 33A8001234."
+                "Mã số đăng ký/mã số thuế phải gồm 10 chữ số (hoặc 13 chữ số với đơn vị "
+                "phụ thuộc), hoặc là số giấy chứng nhận hộ kinh doanh dạng 33A8001234."
             ),
             code="registration_format",
         )
