@@ -1,13 +1,8 @@
 from django.contrib import admin
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from . import log
 from .models import AuditAction, AuditEntry
-
-admin.site.site_header = _("Quản trị OCOP")
-admin.site.site_title = _("Quản trị OCOP")
-admin.site.index_title = _("Danh mục quản trị")
 
 
 class AuditedAdminMixin:

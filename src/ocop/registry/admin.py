@@ -1,11 +1,38 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from ocop.audit.admin import AuditedAdminMixin
+from ocop.core.errors import DomainError
 
 from . import domain
 from .models import Producer, ProducerStatusChange, Product, ProductPhoto, ProductSet
-from .validators import validate_photo
+from .validators import normalize_registration_no, validate_photo
+
+
+class ProducerAdminForm(forms.ModelForm):
+    """The admin builds the fields (modelform_factory); this adds the registry's checks."""
+
+    def clean_registration_no(self):
+        number = normalize_registration_no(self.cleaned_data.get("registration_no", ""))
+        taken = Producer.objects.filter(registration_no=number).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                Producer._meta.get_field("registration_no").error_messages["unique"]
+            )
+        return number
+
+
+class ProductAdminForm(forms.ModelForm):
+    def clean_commune(self):
+        """A new product's code needs a 2025-era commune; say so here rather than on save."""
+        commune = self.cleaned_data.get("commune")
+        if commune is not None and self.instance.pk is None:
+            try:
+                domain.code_commune(commune)
+            except DomainError as error:
+                raise ValidationError(error.message) from None
+        return commune
 
 
 class ProducerStatusChangeInline(admin.TabularInline):
@@ -23,6 +50,7 @@ class ProducerStatusChangeInline(admin.TabularInline):
 
 @admin.register(Producer)
 class ProducerAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = ProducerAdminForm
     list_display = ("name", "kind", "registration_no", "commune", "status")
     list_filter = ("kind", "status", "commune__era", "commune__current_province")
     search_fields = ("name", "search_text", "registration_no")
@@ -87,6 +115,7 @@ class ProductPhotoInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = ProductAdminForm
     list_display = ("code", "name", "producer", "product_set", "commune")
     list_filter = ("product_set__sector_name", "product_set", "code_year")
     search_fields = ("name", "search_text", "code", "producer__name")
