@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.audit.admin import AuditedAdminMixin
 
+from . import domain
 from .models import Membership, User
 
 
@@ -39,6 +40,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         ),
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            domain.password_set_by_admin(self.get_object(request, id), actor=request.user)
+        return response
+
     add_fieldsets = (
         (
             None,
