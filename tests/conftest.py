@@ -9,6 +9,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_units", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped (its thread
+    holds a connection that would otherwise block the drop on PostgreSQL)."""
+    return live_server
+
+
 @pytest.fixture
 def units():
     """Handy units of Đà Nẵng (current era) and the former Quảng Nam (legacy era)."""

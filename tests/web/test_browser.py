@@ -1,12 +1,12 @@
 """A person signs in and searches the producer list, in headless Chromium."""
 
 import importlib
-import os
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connections
 
 from ocop.accounts.models import Role
 from tests.factories import PASSWORD, ProducerFactory, user_with_role
@@ -41,9 +41,9 @@ def restore_reference_data(django_db_blocker):
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop; Django must still allow its sync DB calls.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -51,6 +51,9 @@ def browser_page():
         page = browser.new_page(locale="vi-VN")
         yield page
         browser.close()
+        # Code run while Playwright is active has its own database connection (a separate
+        # context); close it here, or PostgreSQL refuses to drop the test database later.
+        connections.close_all()
 
 
 def test_login_and_search_producer_list(
