@@ -31,11 +31,20 @@ def _entries(path: Path) -> list[dict]:
         if line.startswith("#~"):
             continue
         if entry is None:
-            entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
+            entry = {
+                "flags": set(),
+                "msgctxt": None,
+                "msgid": "",
+                "msgid_plural": None,
+                "msgstr": {},
+            }
         if line.startswith("#,"):
             entry["flags"].update(flag.strip() for flag in line[2:].split(","))
         elif line.startswith("#"):
             continue
+        elif line.startswith("msgctxt "):
+            key = ("msgctxt", None)
+            entry["msgctxt"] = _unquote(line[len("msgctxt ") :])
         elif line.startswith("msgid_plural "):
             key = ("msgid_plural", None)
             entry["msgid_plural"] = _unquote(line[len("msgid_plural ") :])
@@ -118,8 +127,12 @@ def test_catalogue_compiled_translations_are_used(catalogue):
         for entry in singles:
             if entry["msgid"] in untouched:
                 continue
-            assert translation.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
-            assert translation.gettext(entry["msgid"]) != entry["msgid"], entry["msgid"]
+            if entry["msgctxt"]:
+                english = translation.pgettext(entry["msgctxt"], entry["msgid"])
+            else:
+                english = translation.gettext(entry["msgid"])
+            assert english == entry["msgstr"][0], entry["msgid"]
+            assert english != entry["msgid"], entry["msgid"]
         assert translation.ngettext("%(counter)s chủ thể", "%(counter)s chủ thể", 1) == (
             "%(counter)s producer"
         )

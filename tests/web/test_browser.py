@@ -1,14 +1,14 @@
 """A person signs in and searches the producer list, in headless Chromium."""
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db import connections
 
 from ocop.accounts.models import Role
+from ocop.registry.models import ProductSet
+from ocop.registry.reference import sync_product_sets
 from tests.factories import PASSWORD, ProducerFactory, user_with_role
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,8 +36,7 @@ def restore_reference_data(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("load_units", verbosity=0)
-        migration = importlib.import_module("ocop.registry.migrations.0002_product_sets")
-        migration.load_product_sets(apps, None)
+        sync_product_sets(ProductSet)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.geo.models import Era, Level
 
@@ -35,7 +36,7 @@ class Role(models.TextChoices):
     DISTRICT_OFFICER = "district_officer", _("Cán bộ huyện (trước 2025)")
     COUNCIL_MEMBER = "council_member", _("Thành viên hội đồng")
     INSPECTOR = "inspector", _("Cán bộ kiểm tra (sở ngành)")
-    PRODUCER = "producer", _("Chủ thể OCOP")
+    PRODUCER = "producer", pgettext_lazy("role", "Chủ thể OCOP")
     MINISTRY_OFFICER = "ministry_officer", _("Cán bộ Bộ NN&MT")
 
 

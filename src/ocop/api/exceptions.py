@@ -51,10 +51,12 @@ def validation_body(errors: dict[str, list[str]]) -> dict:
     if len(messages) == 1:
         detail = messages[0]
     elif messages:
-        detail = _("Dữ liệu gửi lên chưa hợp lệ: %(first)s (và %(count)d lỗi khác).") % {
-            "first": messages[0],
-            "count": len(messages) - 1,
-        }
+        others = len(messages) - 1
+        detail = ngettext(
+            "Dữ liệu gửi lên chưa hợp lệ: %(first)s (và %(count)d lỗi khác).",
+            "Dữ liệu gửi lên chưa hợp lệ: %(first)s (và %(count)d lỗi khác).",
+            others,
+        ) % {"first": messages[0], "count": others}
     else:
         detail = _("Dữ liệu gửi lên chưa hợp lệ.")
     return {"detail": detail, "errors": errors}

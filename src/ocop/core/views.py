@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import render
 
-from ocop.registry.models import ProducerKind, ProducerStatus
+from ocop.registry.models import ProducerKind, ProducerStatus, localized
 from ocop.registry.queries import producers_for_user, products_for_user
 
 
@@ -13,12 +13,21 @@ def home(request):
     products = products_for_user(request.user)
     by_kind = dict(producers.order_by().values_list("kind").annotate(n=Count("pk")))
     by_status = dict(producers.order_by().values_list("status").annotate(n=Count("pk")))
-    by_sector = (
-        products.order_by()
-        .values("product_set__sector_code", "product_set__sector_name")
+    by_sector = [
+        {
+            "code": row["sector_code"],
+            "name": localized(row["sector_name"], row["sector_en"]),
+            "n": row["n"],
+        }
+        for row in products.order_by()
+        .values(
+            sector_code=F("product_set__sector_code"),
+            sector_name=F("product_set__sector_name"),
+            sector_en=F("product_set__sector_name_en"),
+        )
         .annotate(n=Count("pk"))
-        .order_by("product_set__sector_code")
-    )
+        .order_by("sector_code")
+    ]
     context = {
         "producer_total": sum(by_kind.values()),
         "product_total": sum(row["n"] for row in by_sector),

@@ -107,7 +107,9 @@ def _rows(data: dict, path: str) -> list:
 
 def _where(path: str, index: int, row) -> str:
     code = row.get("code", row.get("old_ward")) if isinstance(row, dict) else None
-    return f"{path}[{index}]" + (f" (mã {code})" if code is not None else "")
+    if code is None:
+        return f"{path}[{index}]"
+    return _("%(where)s (mã %(code)s)") % {"where": f"{path}[{index}]", "code": code}
 
 
 def _int(row: dict, key: str, where: str) -> int:

@@ -113,7 +113,6 @@ def create_producer(
             from_status="",
             to_status=producer.status,
             date=producer.status_since,
-            reason=_("Đăng ký chủ thể"),
             recorded_by=actor if actor and actor.is_authenticated else None,
         )
         log.record_create(producer, actor=actor, reason=reason)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.errors import DomainError
 from ocop.geo.models import AdminUnit, Era, Level
@@ -292,7 +293,7 @@ class StatusForm(DomainErrorFormMixin, forms.Form):
 
 class PhotoForm(forms.Form):
     image = forms.FileField(
-        label=_("Ảnh sản phẩm"),
+        label=pgettext_lazy("upload field", "Ảnh sản phẩm"),
         error_messages={
             "required": _("Hãy chọn một tệp ảnh."),
             "empty": _("Tệp tải lên rỗng."),
@@ -349,7 +350,7 @@ class ProductFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         sectors = {}
         for product_set in product_sets:
-            sectors.setdefault(product_set.sector_code, product_set.sector_name)
+            sectors.setdefault(product_set.sector_code, product_set.sector_label)
         self.fields["sector"].choices = [("", _("Tất cả ngành")), *sectors.items()]
         self.fields["product_set"].choices = [
             ("", _("Tất cả bộ sản phẩm")),

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.text import fold
@@ -127,14 +128,20 @@ class ProducerStatusChange(models.Model):
 
 
 class ProductSet(models.Model):
-    """One of the 26 product sets of QĐ 26/2026 Phụ lục I, each scored on its own sheet."""
+    """One of the 26 product sets of QĐ 26/2026 Phụ lục I, each scored on its own sheet.
+
+    Names are the law's Vietnamese; the `*_en` columns carry the English shown to English readers.
+    """
 
     number = models.PositiveSmallIntegerField(_("số bộ"), unique=True)
     name = models.CharField(_("bộ sản phẩm"), max_length=255)
+    name_en = models.CharField(_("bộ sản phẩm (tiếng Anh)"), max_length=255, blank=True)
     group_code = models.CharField(_("mã nhóm"), max_length=8)
     group_name = models.CharField(_("nhóm"), max_length=255)
+    group_name_en = models.CharField(_("nhóm (tiếng Anh)"), max_length=255, blank=True)
     sector_code = models.CharField(_("mã ngành"), max_length=2)
     sector_name = models.CharField(_("ngành"), max_length=255)
+    sector_name_en = models.CharField(_("ngành (tiếng Anh)"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("bộ sản phẩm")
@@ -142,7 +149,25 @@ class ProductSet(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        return localized(self.name, self.name_en)
+
+    @property
+    def group_label(self) -> str:
+        return localized(self.group_name, self.group_name_en)
+
+    @property
+    def sector_label(self) -> str:
+        return localized(self.sector_name, self.sector_name_en)
+
+
+def localized(vietnamese: str, english: str) -> str:
+    """The English text for English readers when there is one, else the Vietnamese."""
+    language = get_language() or ""
+    return english if english and language.startswith("en") else vietnamese
 
 
 class Product(models.Model):
