@@ -5,13 +5,21 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.limits import MAX_DB_INTEGER
 from ocop.geo.models import AdminUnit, Era, Level
 
 from .models import Producer, ProducerKind, ProducerStatus, Product
 
 
 class IntegerFilter(django_filters.NumberFilter):
+    """A non-negative whole number small enough for every database."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_DB_INTEGER)
+        super().__init__(*args, **kwargs)
 
 
 def communes_matching(code: int, era: str):

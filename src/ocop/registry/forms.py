@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ocop.core.errors import DomainError
+from ocop.core.limits import MAX_DB_INTEGER
 from ocop.geo.models import AdminUnit, Era, Level
 
 from .models import Producer, ProducerKind, ProducerStatus, Product, ProductSet
@@ -344,7 +345,9 @@ class ProductFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Ngành"), required=False)
     product_set = forms.TypedChoiceField(label=_("Bộ sản phẩm"), required=False, coerce=int)
-    producer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    producer = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_DB_INTEGER, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, product_sets=(), **kwargs):
         super().__init__(*args, **kwargs)
