@@ -124,6 +124,9 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         response.data = validation_body(_flatten(exc.detail))
+    elif response.status_code == status.HTTP_400_BAD_REQUEST:
+        # Every 400 carries `errors`, even when no field is at fault (a body that won't parse).
+        response.data = {"detail": _message(exc, request), "errors": {}}
     else:
         response.data = {"detail": _message(exc, request)}
     return response

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -27,6 +27,8 @@ v1 = [
     path("auth/token", views.ObtainTokenView.as_view(), name="token"),
     path("audit", views.AuditListView.as_view(), name="audit"),
     path("", include(router.urls)),
+    # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]
 
 urlpatterns = [

@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
@@ -181,3 +183,10 @@ class AuditListView(generics.ListAPIView):
             if deletion is None or not deleted_visible(user, deletion):
                 raise exceptions.NotFound()
         return entries
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Any path under the API that names no resource: the API's 404 body, in JSON, whatever
+    the method (it changes nothing, so no CSRF check stands before the answer)."""
+    return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)

@@ -5,6 +5,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
+from ocop.api.base import ERRORS
 from ocop.api.pagination import PageNumberPagination
 
 from .models import AdminUnit, Era, Level
@@ -21,7 +22,7 @@ LIST_PARAMETERS = [
     ),
     OpenApiParameter(
         "parent",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
         description="Official code of a unit of the same era: its children are listed (with "
         "`level`, every unit of that level under it). Legacy provinces and districts share "
         "small codes: the province is meant when one has the code, else the district; "
@@ -49,8 +50,11 @@ LIST_PARAMETERS = [
         summary="Administrative units",
         parameters=LIST_PARAMETERS,
         description="Public. Units of both eras with their official (GSO) codes.",
+        responses={200: UnitSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     ),
-    retrieve=extend_schema(summary="One administrative unit"),
+    retrieve=extend_schema(
+        summary="One administrative unit", responses={200: UnitSerializer, 404: ERRORS[404]}
+    ),
 )
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Administrative units of both eras (public reference data)."""

@@ -12,12 +12,12 @@ from .models import Producer, ProducerKind, ProducerStatus, Product
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    """A non-negative whole number small enough for every database."""
+    """A whole number small enough for every database (a 64-bit integer, as the schema says)."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("min_value", -MAX_DB_INTEGER)
         kwargs.setdefault("max_value", MAX_DB_INTEGER)
         super().__init__(*args, **kwargs)
 
