@@ -28,7 +28,7 @@ v1 = [
     path("audit", views.AuditListView.as_view(), name="audit"),
     path("", include(router.urls)),
     # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).
-    re_path(r"^.*$", views.not_found, name="not_found"),
+    re_path(r"^[\s\S]*$", views.not_found, name="not_found"),
 ]
 
 urlpatterns = [
