@@ -10,10 +10,20 @@ from ocop.core.errors import DomainError
 from ocop.core.limits import MAX_DB_INTEGER
 from ocop.geo.models import AdminUnit, Era, Level
 
+from .domain import PRODUCER_FIELDS
 from .models import Producer, ProducerKind, ProducerStatus, Product, ProductSet
 from .validators import normalize_registration_no, validate_photo, validate_registration_no
 
-REASON_HELP = _("Ghi vào nhật ký thay đổi, không bắt buộc.")
+
+def reason_field(label=None) -> forms.CharField:
+    """The optional "why" of a change, written into the audit trail."""
+    return forms.CharField(
+        label=label or _("Lý do thay đổi"),
+        required=False,
+        max_length=500,
+        help_text=_("Ghi vào nhật ký thay đổi, không bắt buộc."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -106,32 +116,12 @@ class ProducerForm(DomainErrorFormMixin, CommuneFieldsMixin, forms.ModelForm):
     OFFICER_ONLY = ("registration_no", "kind", "commune_era", "commune_code")
     domain_field_map = {"commune": "commune_code"}
 
-    reason = forms.CharField(
-        label=_("Lý do thay đổi"),
-        required=False,
-        max_length=500,
-        help_text=REASON_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field()
 
     class Meta:
         model = Producer
-        fields = [
-            "name",
-            "kind",
-            "registration_no",
-            "legal_representative",
-            "representative_is_woman",
-            "representative_is_ethnic_minority",
-            "representative_has_disability",
-            "address",
-            "phone",
-            "email",
-            "workforce",
-            "local_labour_share",
-            "food_safety_cert_no",
-            "food_safety_cert_expiry",
-        ]
+        # The commune is entered as era + code (CommuneFieldsMixin).
+        fields = [name for name in PRODUCER_FIELDS if name != "commune"]
         widgets = {"food_safety_cert_expiry": DateInput()}
         error_messages = {
             "name": {"required": _("Hãy nhập tên chủ thể.")},
@@ -213,13 +203,7 @@ class ProductForm(DomainErrorFormMixin, CommuneFieldsMixin, forms.ModelForm):
             "invalid_choice": _("Chủ thể không có hoặc nằm ngoài phạm vi của bạn."),
         },
     )
-    reason = forms.CharField(
-        label=_("Lý do thay đổi"),
-        required=False,
-        max_length=500,
-        help_text=REASON_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field()
 
     class Meta:
         model = Product
@@ -311,13 +295,7 @@ class PhotoForm(forms.Form):
 
 
 class DeleteForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do xoá"),
-        required=False,
-        max_length=500,
-        help_text=REASON_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Lý do xoá"))
 
 
 class ProducerFilterForm(forms.Form):
