@@ -176,14 +176,16 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "OCOP API",
-    "DESCRIPTION": "REST API v1 of the OCOP management system (Mỗi xã một sản phẩm).",
+    "TITLE": _("API OCOP"),
+    "DESCRIPTION": _("REST API v1 của hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP)."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Docstrings are English notes for developers; the schema's texts are translatable strings.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,5 +1,7 @@
 """Shared parts of the API views."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -10,22 +12,43 @@ from .serializers import ErrorSerializer, ValidationErrorSerializer
 # Token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`, not 403.
 AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """`tokenAuth` in the schema, described in the request's language (drf-spectacular's own
+    description is formatted once, in English)."""
+
+    target_class = "rest_framework.authentication.TokenAuthentication"
+    name = "tokenAuth"
+    match_subclasses = True
+    priority = 0
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": _("Mã token lấy tại `/api/v1/auth/token`, gửi dạng `Token <mã>`."),
+        }
+
+
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
     OpenApiTypes.STR,
-    description="Tìm kiếm không phân biệt dấu và hoa thường (`nuoc mam` tìm thấy `Nước mắm`).",
+    description=_("Tìm kiếm không phân biệt dấu và hoa thường (`nuoc mam` tìm thấy `Nước mắm`)."),
 )
 EXPORT_PARAMETER = OpenApiParameter(
     "format",
     OpenApiTypes.STR,
     enum=["json", "csv", "xlsx"],
-    description="`csv` hoặc `xlsx`: tải cả danh sách (đã lọc, không phân trang) thành bảng tính.",
+    description=_(
+        "`csv` hoặc `xlsx`: tải cả danh sách (đã lọc, không phân trang) thành bảng tính."
+    ),
 )
 ERRORS = {
-    400: OpenApiResponse(ValidationErrorSerializer, description="Dữ liệu không hợp lệ."),
-    401: OpenApiResponse(ErrorSerializer, description="Chưa đăng nhập."),
-    403: OpenApiResponse(ErrorSerializer, description="Không có quyền với đối tượng này."),
-    404: OpenApiResponse(ErrorSerializer, description="Không có hoặc ngoài phạm vi."),
+    400: OpenApiResponse(ValidationErrorSerializer, description=_("Dữ liệu không hợp lệ.")),
+    401: OpenApiResponse(ErrorSerializer, description=_("Chưa đăng nhập.")),
+    403: OpenApiResponse(ErrorSerializer, description=_("Không có quyền với đối tượng này.")),
+    404: OpenApiResponse(ErrorSerializer, description=_("Không có hoặc ngoài phạm vi.")),
 }
 READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
 
@@ -38,5 +61,5 @@ def export_responses(serializer_class) -> dict:
         (200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY,
         (400, "application/json"): ERRORS[400],
         (401, "application/json"): ERRORS[401],
-        (404, "application/json"): OpenApiResponse(ErrorSerializer, description="Sai số trang."),
+        (404, "application/json"): OpenApiResponse(ErrorSerializer, description=_("Sai số trang.")),
     }

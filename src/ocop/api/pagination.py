@@ -1,4 +1,5 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -12,6 +13,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    page_query_description = gettext_lazy("Số trang, bắt đầu từ 1.")
+    page_size_query_description = gettext_lazy("Số kết quả mỗi trang (tối đa 500).")
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -42,10 +43,13 @@ class HealthView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        summary="Tình trạng dịch vụ",
+        summary=gettext_lazy("Tình trạng dịch vụ"),
+        description=gettext_lazy("Dịch vụ và cơ sở dữ liệu của nó có trả lời hay không."),
         responses={
             200: HealthSerializer,
-            503: OpenApiResponse(HealthSerializer, description="Cơ sở dữ liệu không trả lời."),
+            503: OpenApiResponse(
+                HealthSerializer, description=gettext_lazy("Cơ sở dữ liệu không trả lời.")
+            ),
         },
     )
     def get(self, request):
@@ -69,12 +73,20 @@ class ObtainTokenView(APIView):
     throttle_classes = [LoginFailureThrottle]
 
     @extend_schema(
-        summary="Lấy mã token đăng nhập API",
+        summary=gettext_lazy("Lấy mã token đăng nhập API"),
+        description=gettext_lazy(
+            "Đổi tên đăng nhập và mật khẩu lấy mã token; gửi mã trong tiêu đề "
+            "`Authorization: Token <mã>` ở các yêu cầu sau."
+        ),
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            400: OpenApiResponse(ValidationErrorSerializer, description="Sai thông tin đăng nhập."),
-            429: OpenApiResponse(ErrorSerializer, description="Thử sai quá nhiều lần."),
+            400: OpenApiResponse(
+                ValidationErrorSerializer, description=gettext_lazy("Sai thông tin đăng nhập.")
+            ),
+            429: OpenApiResponse(
+                ErrorSerializer, description=gettext_lazy("Thử sai quá nhiều lần.")
+            ),
         },
         auth=[],
     )
@@ -146,14 +158,17 @@ class AuditListView(generics.ListAPIView):
     serializer_class = AuditEntrySerializer
 
     @extend_schema(
-        summary="Nhật ký thay đổi của một đối tượng",
+        summary=gettext_lazy("Nhật ký thay đổi của một đối tượng"),
+        description=gettext_lazy(
+            "Nhật ký thay đổi của một đối tượng trong phạm vi của người dùng, mới nhất trước."
+        ),
         parameters=[
             OpenApiParameter(
                 "object",
                 OpenApiTypes.STR,
                 required=True,
                 pattern=OBJECT_REFERENCE.pattern,
-                description="`<loại>:<mã>`, ví dụ `producer:12` hoặc `product:7`.",
+                description=gettext_lazy("`<loại>:<mã>`, ví dụ `producer:12` hoặc `product:7`."),
             )
         ],
         responses={

@@ -17,43 +17,51 @@ LIST_PARAMETERS = [
         "era",
         OpenApiTypes.STR,
         enum=Era.values,
-        description="`2025`: units in force from 1 Jul 2025; `legacy`: units before. "
-        "Required with `parent`.",
+        description=_(
+            "`2025`: đơn vị có hiệu lực từ ngày 01/7/2025; `legacy`: đơn vị trước đó. "
+            "Bắt buộc khi có `parent`."
+        ),
     ),
     OpenApiParameter(
         "parent",
         {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-        description="Official code of a unit of the same era: its children are listed (with "
-        "`level`, every unit of that level under it). Legacy provinces and districts share "
-        "small codes: the province is meant when one has the code, else the district; "
-        "`parent_level` chooses explicitly.",
+        description=_(
+            "Mã chính thức của một đơn vị cùng thời kỳ: liệt kê các đơn vị trực thuộc (có "
+            "`level` thì liệt kê mọi đơn vị cấp đó nằm dưới nó). Tỉnh và huyện thời kỳ cũ dùng "
+            "chung các mã nhỏ: nếu có tỉnh mang mã này thì hiểu là tỉnh, nếu không thì là huyện; "
+            "`parent_level` chọn cấp một cách tường minh."
+        ),
     ),
     OpenApiParameter(
         "parent_level",
         OpenApiTypes.STR,
         enum=[Level.PROVINCE, Level.DISTRICT],
-        description="Level of `parent` when a code names both a province and a district.",
+        description=_("Cấp của `parent` khi một mã vừa là mã tỉnh vừa là mã huyện."),
     ),
     OpenApiParameter(
-        "level", OpenApiTypes.STR, enum=Level.values, description="Only units of this level."
+        "level", OpenApiTypes.STR, enum=Level.values, description=_("Chỉ các đơn vị cấp này.")
     ),
     OpenApiParameter(
         "q",
         OpenApiTypes.STR,
-        description="Words of the name, ignoring diacritics and case (`hoi an` finds `Hội An`).",
+        description=_(
+            "Các từ trong tên, không phân biệt dấu và hoa thường (`hoi an` tìm thấy `Hội An`)."
+        ),
     ),
 ]
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Administrative units",
+        summary=_("Đơn vị hành chính"),
         parameters=LIST_PARAMETERS,
-        description="Public. Units of both eras with their official (GSO) codes.",
+        description=_(
+            "Công khai. Đơn vị hành chính của cả hai thời kỳ, kèm mã chính thức (mã GSO)."
+        ),
         responses={200: UnitSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     ),
     retrieve=extend_schema(
-        summary="One administrative unit", responses={200: UnitSerializer, 404: ERRORS[404]}
+        summary=_("Một đơn vị hành chính"), responses={200: UnitSerializer, 404: ERRORS[404]}
     ),
 )
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

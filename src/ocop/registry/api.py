@@ -2,7 +2,12 @@
 registry's domain actions."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -29,7 +34,8 @@ from .serializers import (
     ProductSerializer,
 )
 
-REASON_PARAMETER = OpenApiParameter("reason", str, description="Lý do ghi vào nhật ký thay đổi.")
+REASON_PARAMETER = OpenApiParameter("reason", str, description=_("Lý do ghi vào nhật ký thay đổi."))
+DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
 WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
 
 
@@ -62,24 +68,24 @@ class RegistryViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Danh sách chủ thể OCOP trong phạm vi của người dùng",
+        summary=_("Danh sách chủ thể OCOP trong phạm vi của người dùng"),
         parameters=[SEARCH_PARAMETER, EXPORT_PARAMETER],
         responses=export_responses(ProducerSerializer),
     ),
     retrieve=extend_schema(
-        summary="Một chủ thể OCOP", responses={200: ProducerSerializer, **READ_ERRORS}
+        summary=_("Một chủ thể OCOP"), responses={200: ProducerSerializer, **READ_ERRORS}
     ),
     create=extend_schema(
-        summary="Đăng ký chủ thể OCOP", responses={201: ProducerSerializer, **WRITE_ERRORS}
+        summary=_("Đăng ký chủ thể OCOP"), responses={201: ProducerSerializer, **WRITE_ERRORS}
     ),
     partial_update=extend_schema(
-        summary="Sửa thông tin chủ thể (không gồm tình trạng)",
+        summary=_("Sửa thông tin chủ thể (không gồm tình trạng)"),
         responses={200: ProducerSerializer, **WRITE_ERRORS},
     ),
     destroy=extend_schema(
-        summary="Xoá chủ thể chưa có sản phẩm",
+        summary=_("Xoá chủ thể chưa có sản phẩm"),
         parameters=[REASON_PARAMETER],
-        responses={204: None, **WRITE_ERRORS},
+        responses={204: DELETED, **WRITE_ERRORS},
     ),
 )
 class ProducerViewSet(RegistryViewSet):
@@ -132,7 +138,7 @@ class ProducerViewSet(RegistryViewSet):
         )
 
     @extend_schema(
-        summary="Đổi tình trạng chủ thể (đang hoạt động, tạm ngừng, giải thể, …)",
+        summary=_("Đổi tình trạng chủ thể (đang hoạt động, tạm ngừng, giải thể, …)"),
         request=ProducerStatusChangeSerializer,
         responses={200: ProducerSerializer, **WRITE_ERRORS},
     )
@@ -149,23 +155,25 @@ class ProducerViewSet(RegistryViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Danh sách sản phẩm trong phạm vi của người dùng",
+        summary=_("Danh sách sản phẩm trong phạm vi của người dùng"),
         parameters=[SEARCH_PARAMETER, EXPORT_PARAMETER],
         responses=export_responses(ProductSerializer),
     ),
     retrieve=extend_schema(
-        summary="Một sản phẩm", responses={200: ProductSerializer, **READ_ERRORS}
+        summary=_("Một sản phẩm"), responses={200: ProductSerializer, **READ_ERRORS}
     ),
     create=extend_schema(
-        summary="Thêm sản phẩm; mã sản phẩm được cấp tự động",
+        summary=_("Thêm sản phẩm; mã sản phẩm được cấp tự động"),
         responses={201: ProductSerializer, **WRITE_ERRORS},
     ),
     partial_update=extend_schema(
-        summary="Sửa sản phẩm (mã và chủ thể không đổi)",
+        summary=_("Sửa sản phẩm (mã và chủ thể không đổi)"),
         responses={200: ProductSerializer, **WRITE_ERRORS},
     ),
     destroy=extend_schema(
-        summary="Xoá sản phẩm", parameters=[REASON_PARAMETER], responses={204: None, **WRITE_ERRORS}
+        summary=_("Xoá sản phẩm"),
+        parameters=[REASON_PARAMETER],
+        responses={204: DELETED, **WRITE_ERRORS},
     ),
 )
 class ProductViewSet(RegistryViewSet):
@@ -213,7 +221,7 @@ class ProductViewSet(RegistryViewSet):
         )
 
     @extend_schema(
-        summary="Thêm ảnh sản phẩm (JPEG, PNG, WebP)",
+        summary=_("Thêm ảnh sản phẩm (JPEG, PNG, WebP)"),
         request={"multipart/form-data": PhotoUploadSerializer},
         responses={201: ProductSerializer, **WRITE_ERRORS},
     )
