@@ -171,3 +171,14 @@ def search_units(
         )
         return units.order_by("phrase_rank", "era", "level", "code")
     return units.order_by("era", "level", "code")
+
+
+def communes_by_code(code: int, era: str) -> QuerySet[AdminUnit]:
+    """Communes named by `code` in `era`, for filtering records; a 2025 code also takes in the
+    legacy communes that became (part of) it, where older records are kept."""
+    if era == Era.LEGACY:
+        return AdminUnit.objects.filter(level=Level.COMMUNE, era=Era.LEGACY, code=code)
+    return AdminUnit.objects.filter(
+        Q(level=Level.COMMUNE, era=Era.CURRENT, code=code)
+        | Q(level=Level.COMMUNE, conversions_to__current_commune__code=code)
+    )

@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.limits import MAX_DB_INTEGER
-from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.models import Era
+from ocop.geo.queries import communes_by_code
 
 from .models import Producer, ProducerKind, ProducerStatus, Product
 
@@ -20,17 +20,6 @@ class IntegerFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", -MAX_DB_INTEGER)
         kwargs.setdefault("max_value", MAX_DB_INTEGER)
         super().__init__(*args, **kwargs)
-
-
-def communes_matching(code: int, era: str):
-    """Communes named by `code` in `era`; a 2025 code also covers the legacy communes that
-    became (part of) it."""
-    if era == Era.LEGACY:
-        return AdminUnit.objects.filter(level=Level.COMMUNE, era=Era.LEGACY, code=code)
-    return AdminUnit.objects.filter(
-        Q(level=Level.COMMUNE, era=Era.CURRENT, code=code)
-        | Q(level=Level.COMMUNE, conversions_to__current_commune__code=code)
-    )
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -48,7 +37,7 @@ class UnitFilterSet(django_filters.FilterSet):
 
     def filter_commune(self, queryset, name, value):
         era = self.form.cleaned_data.get("era") or Era.CURRENT
-        return queryset.filter(commune__in=communes_matching(value, era).values("pk"))
+        return queryset.filter(commune__in=communes_by_code(value, era).values("pk"))
 
     def filter_era(self, queryset, name, value):
         return queryset  # read by filter_commune

@@ -15,6 +15,7 @@ from ocop.accounts.scope import is_national, memberships_of, scope_communes
 from ocop.core.errors import DomainError
 from ocop.core.text import search_terms
 from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.queries import communes_by_code
 
 from . import domain
 from .forms import (
@@ -95,14 +96,6 @@ def _communes_of(province_code):
     )
 
 
-def _in_current_commune(code: int):
-    """Communes (of both eras) that make up the current commune `code`."""
-    return AdminUnit.objects.filter(
-        Q(era=Era.CURRENT, level=Level.COMMUNE, code=code)
-        | Q(level=Level.COMMUNE, conversions_to__current_commune__code=code)
-    ).values("pk")
-
-
 @login_required
 def producer_list(request):
     provinces = _scope_provinces(request.user)
@@ -118,7 +111,9 @@ def producer_list(request):
     if filters.get("province"):
         producers = producers.filter(commune__current_province__code=filters["province"])
     if filters.get("commune"):
-        producers = producers.filter(commune__in=_in_current_commune(filters["commune"]))
+        producers = producers.filter(
+            commune__in=communes_by_code(filters["commune"], Era.CURRENT).values("pk")
+        )
     producers = producers.annotate(product_count=Count("products")).order_by("name", "pk")
     context = {
         "form": form,
