@@ -10,8 +10,9 @@ Ranking (QĐ 26/2026 Art. 3, and the same idea in the older rulebooks):
 - a *gate* is an option marked for N★: to be ranked N★, every option marked for N★ or fewer must be
   reached (the chosen points ≥ the marked option's points), so `stars` is `band_stars` lowered to
   the highest star whose gates are all met — failing a 3★ gate caps the product at 2★;
-- `unmet_gates` are the unmet gates that hold the product below its band (those for `band_stars`
-  or fewer stars): empty exactly when `stars == band_stars`.
+- `unmet_gates` lists every unmet gate, one per (criterion, star) (API.md); those for
+  `band_stars` or fewer stars are the ones that hold the product below its band, and the
+  explanation names them.
 
 A council's result is the mean of its members' totals (band from the unrounded mean), and a gate
 is met when the members' mean points on that criterion reach it.
@@ -426,16 +427,13 @@ def _rank(
     cap = min((gate.stars for gate in unmet), default=None)
     stars = band_stars if cap is None else max(0, min(band_stars, cap - 1))
     order = {code: index for index, code in enumerate(criteria)}
-    holding = sorted(
-        (gate for gate in unmet if gate.stars <= band_stars),
-        key=lambda gate: (gate.stars, order[gate.criterion]),
-    )
+    unmet.sort(key=lambda gate: (gate.stars, order[gate.criterion]))
     if potential_stars is None:
         potential_stars = max(band.stars for band in bands)
     return _Ranking(
         band_stars=band_stars,
         stars=stars,
-        unmet_gates=tuple(holding),
+        unmet_gates=tuple(unmet),
         certifiable=stars >= certifiable_min_stars,
         potential_five_star=stars == potential_stars,
     )
@@ -551,7 +549,8 @@ def _explain(criteria: Mapping[str, Criterion], total: Decimal, ranking: _Rankin
     values = {"band": ranking.band_stars, "stars": ranking.stars, "total": _format(total)}
     if ranking.band_stars == 0:
         return _("Tổng điểm (%(total)s) chưa đạt hạng sao nào.") % values
-    if not ranking.unmet_gates:
+    holding = [gate for gate in ranking.unmet_gates if gate.stars <= ranking.band_stars]
+    if not holding:
         return _("%(band)s★ theo điểm (%(total)s).") % values
     reasons = "; ".join(
         _("tiêu chí %(code)s (%(label)s) chưa đạt mức tối thiểu của %(stars)s★")
@@ -560,7 +559,7 @@ def _explain(criteria: Mapping[str, Criterion], total: Decimal, ranking: _Rankin
             "label": Truncator(criteria[gate.criterion].label).chars(_LABEL_CHARS),
             "stars": gate.stars,
         }
-        for gate in ranking.unmet_gates
+        for gate in holding
     )
     return _("%(band)s★ theo điểm (%(total)s) nhưng xếp %(stars)s★: %(reasons)s.") % {
         **values,
