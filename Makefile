@@ -15,6 +15,7 @@ run: setup
 setup: install messages | var
 	$(OCOP) migrate --noinput
 	$(OCOP) load_units
+	$(OCOP) load_rulebooks
 	$(OCOP) load_demo
 
 install: $(VENV)/.installed node_modules/.stamp

@@ -4,9 +4,11 @@ from django.core.management import call_command
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the official administrative units once per test database (about 14,000 rows)."""
+    """Load the official administrative units (about 14,000 rows) and the rulebooks once per
+    test database."""
     with django_db_blocker.unblock():
         call_command("load_units", verbosity=0)
+        call_command("load_rulebooks", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ocop.geo",
     "ocop.accounts",
     "ocop.registry",
+    "ocop.criteria",
     "ocop.api",
 ]
 

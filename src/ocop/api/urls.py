@@ -2,6 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from ocop.criteria.api import RulebookListView, SheetDetailView, SheetListView
 from ocop.geo.api import UnitViewSet
 from ocop.registry.api import ProducerViewSet, ProductViewSet
 
@@ -26,6 +27,13 @@ v1 = [
     path("health", views.HealthView.as_view(), name="health"),
     path("auth/token", views.ObtainTokenView.as_view(), name="token"),
     path("audit", views.AuditListView.as_view(), name="audit"),
+    path("rulebooks", RulebookListView.as_view(), name="rulebooks"),
+    path("rulebooks/<slug:slug>/sheets", SheetListView.as_view(), name="rulebook-sheets"),
+    path(
+        "rulebooks/<slug:slug>/sheets/<int:set_no>",
+        SheetDetailView.as_view(),
+        name="rulebook-sheet",
+    ),
     path("", include(router.urls)),
     # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).
     re_path(r"^[\s\S]*$", views.not_found, name="not_found"),

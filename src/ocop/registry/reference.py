@@ -1,10 +1,10 @@
-"""Reference data of the registry: the product sets of QĐ 26/2026 Phụ lục I (a code list until
-rulebooks hold the taxonomy)."""
+"""Reference data of the registry: the product sets of QĐ 26/2026 Phụ lục I, read from the
+rulebook's taxonomy file (src/ocop/criteria/data/qd-26-2026/taxonomy.json)."""
 
 import json
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "product_sets.json"
+DATA = Path(__file__).resolve().parent.parent / "criteria" / "data" / "qd-26-2026" / "taxonomy.json"
 
 
 def sync_product_sets(product_set_model) -> None:
