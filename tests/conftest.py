@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +18,15 @@ def live_server(django_db_setup, live_server):
     """pytest-django's live server, stopped before the test database is dropped (its thread
     holds a connection that would otherwise block the drop on PostgreSQL)."""
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request in English must not leave the
+    thread's active language to the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

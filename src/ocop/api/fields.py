@@ -111,6 +111,14 @@ SERIALIZER_MESSAGES = {
 }
 
 
+class DictField(serializers.DictField):
+    default_error_messages = {
+        **REQUIRED,
+        "not_a_dict": _("Cần một đối tượng JSON, nhận được {input_type}."),
+        "empty": _("Đối tượng này không được rỗng."),
+    }
+
+
 class Serializer(serializers.Serializer):
     default_error_messages = SERIALIZER_MESSAGES
 

@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from ocop.criteria.api import RulebookListView, SheetDetailView, SheetListView
+from ocop.criteria.api import EvaluateView, RulebookListView, SheetDetailView, SheetListView
 from ocop.geo.api import UnitViewSet
 from ocop.registry.api import ProducerViewSet, ProductViewSet
 
@@ -33,6 +33,11 @@ v1 = [
         "rulebooks/<slug:slug>/sheets/<int:set_no>",
         SheetDetailView.as_view(),
         name="rulebook-sheet",
+    ),
+    path(
+        "rulebooks/<slug:slug>/sheets/<int:set_no>/evaluate",
+        EvaluateView.as_view(),
+        name="rulebook-sheet-evaluate",
     ),
     path("", include(router.urls)),
     # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).

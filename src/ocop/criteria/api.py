@@ -11,7 +11,10 @@ from ocop.api.base import ERRORS
 
 from .models import Rulebook
 from .queries import sheets_of
+from .scoring import bands_from, evaluate
 from .serializers import (
+    EvaluateRequestSerializer,
+    EvaluationSerializer,
     RulebookSerializer,
     SheetSerializer,
     SheetSummarySerializer,
@@ -100,7 +103,42 @@ class SheetDetailView(PublicReadView):
     )
     def get(self, request, slug: str, set_no: int):
         rulebook = _rulebook(slug)
-        sheet = sheets_of(rulebook).select_related("rulebook").filter(set_no=set_no).first()
-        if sheet is None:
-            raise Http404
-        return Response(sheet_document(sheet, rulebook=rulebook))
+        return Response(sheet_document(_sheet(rulebook, set_no), rulebook=rulebook))
+
+
+def _sheet(rulebook: Rulebook, set_no: int):
+    sheet = sheets_of(rulebook).select_related("rulebook").filter(set_no=set_no).first()
+    if sheet is None:
+        raise Http404
+    return sheet
+
+
+class EvaluateView(PublicReadView):
+    """Score one member's answers on a sheet with the rulebook's bands and gates (no data kept)."""
+
+    serializer_class = EvaluateRequestSerializer
+
+    @extend_schema(
+        summary=_("Tính điểm một phiếu đánh giá"),
+        description=_(
+            "Công khai, không lưu gì. Tính tổng điểm, điểm từng phần, hạng sao theo khoảng điểm, "
+            "hạng sao sau khi xét các mức tối thiểu, các mức tối thiểu chưa đạt và lời giải "
+            "thích, theo khoảng điểm và ngưỡng công nhận của bộ tiêu chí được hỏi. Thiếu hoặc "
+            "thừa tiêu chí, hay điểm không phải của phương án nào: 400 nêu rõ tiêu chí."
+        ),
+        parameters=[SLUG_PARAMETER, SET_PARAMETER],
+        request=EvaluateRequestSerializer,
+        responses={200: EvaluationSerializer, 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def post(self, request, slug: str, set_no: int):
+        rulebook = _rulebook(slug)
+        sheet = _sheet(rulebook, set_no)
+        body = EvaluateRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = evaluate(
+            sheet.data,
+            body.validated_data["answers"],
+            bands=bands_from(rulebook.data["bands"]),
+            certifiable_min_stars=rulebook.data["certificate"]["min_stars"],
+        )
+        return Response(result.as_dict())

@@ -5,6 +5,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ocop.api import fields
+
 from .models import Rulebook, ScoreSheet
 
 NOTES = {"required": False, "help_text": _("Ghi chú của văn bản hoặc của người nhập liệu.")}
@@ -113,3 +115,42 @@ def sheet_document(sheet: ScoreSheet, *, rulebook: Rulebook) -> dict:
             "group": sheet.group_code,
         }
     ).data
+
+
+class EvaluateRequestSerializer(fields.Serializer):
+    # Values are checked by the scoring engine, which names the criterion at fault.
+    answers = fields.DictField(
+        allow_empty=True,
+        help_text=_(
+            'Mỗi tiêu chí → điểm của phương án được chọn, ví dụ `{"1.1": 3, "1.2": 1}`; '
+            'tiêu chí có các trường hợp: điểm, hoặc `{"case": "a", "points": 3}`.'
+        ),
+    )
+
+
+class UnmetGateSerializer(serializers.Serializer):
+    criterion = serializers.CharField(help_text=_("Mã tiêu chí."))
+    stars = serializers.IntegerField(help_text=_("Hạng sao mà mức tối thiểu này thuộc về."))
+    required_points = serializers.FloatField(help_text=_("Điểm tối thiểu phải đạt."))
+    points = serializers.FloatField(help_text=_("Điểm đã chấm."))
+
+
+class PartTotalsSerializer(serializers.Serializer):
+    A = serializers.FloatField()
+    B = serializers.FloatField()
+    C = serializers.FloatField()
+
+
+class EvaluationSerializer(serializers.Serializer):
+    total = serializers.FloatField(help_text=_("Tổng điểm."))
+    parts = PartTotalsSerializer(help_text=_("Điểm từng phần A, B, C."))
+    band_stars = serializers.IntegerField(help_text=_("Hạng sao theo khoảng điểm của tổng."))
+    stars = serializers.IntegerField(
+        help_text=_("Hạng sao sau khi xét các mức tối thiểu (dấu sao) của từng tiêu chí.")
+    )
+    unmet_gates = UnmetGateSerializer(many=True, help_text=_("Mọi mức tối thiểu chưa đạt."))
+    certifiable = serializers.BooleanField(
+        help_text=_("Đủ điều kiện công nhận (đạt hạng sao tối thiểu của bộ tiêu chí).")
+    )
+    potential_five_star = serializers.BooleanField(help_text=_("Sản phẩm tiềm năng 5 sao."))
+    explanation = serializers.CharField(help_text=_("Giải thích kết quả bằng lời."))
