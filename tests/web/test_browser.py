@@ -31,8 +31,8 @@ pytestmark = [
 @pytest.fixture
 def restore_reference_data(django_db_blocker):
     """`transactional_db` empties every table after the test: load the reference data again
-    (units, rulebooks, product sets) for the tests that follow. Requested before `transactional_db` so
-    that it is torn down after it."""
+    (units, rulebooks, product sets) for the tests that follow. Requested before
+    `transactional_db` so that it is torn down after it."""
     yield
     with django_db_blocker.unblock():
         call_command("load_units", verbosity=0)
