@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("ocop.accounts.urls")),
     path("api/", include("ocop.api.urls")),
+    path("", include("ocop.criteria.urls")),
+    path("", include("ocop.criteria.print_urls")),
     path("", include("ocop.registry.urls")),
     path("", include("ocop.core.urls")),
 ]
