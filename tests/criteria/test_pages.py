@@ -93,6 +93,8 @@ def test_rulebook_page_shows_the_legal_numbers_process_and_taxonomy(client):
     content = text(client.get("/rulebooks/qd-26-2026/"))
 
     assert "36 tháng" in content
+    assert "Từ 70 đến dưới 90 điểm" in content
+    assert "Từ 90 đến 100 điểm" in content
     assert "Nộp hồ sơ từ 180 đến 120 ngày" in content
     assert "tối đa 180 ngày" in content
     assert "30/04" in content and "30/06" in content  # the province's first round

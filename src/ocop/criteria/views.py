@@ -152,6 +152,15 @@ def _taxonomy(rulebook: Rulebook) -> list[dict]:
     return sectors
 
 
+def _band_text(band: dict | None, bands: list[dict]) -> str | None:
+    """ "from 50 to under 70 points"; the highest band includes its maximum."""
+    if band is None:
+        return None
+    if band["stars"] == max(other["stars"] for other in bands):
+        return _("từ %(min)s đến %(max)s điểm") % band
+    return _("từ %(min)s đến dưới %(max)s điểm") % band
+
+
 def _in_force(rulebook: Rulebook, today: datetime.date) -> bool:
     current = rulebook_in_force(today)
     return current is not None and current.pk == rulebook.pk
@@ -189,7 +198,14 @@ def rulebook_detail(request, slug: str):
             "rulebook": rulebook,
             "data": rulebook.data,
             "in_force": _in_force(rulebook, _today()),
-            "bands": [{**band, "badge": _stars(band["stars"])} for band in rulebook.data["bands"]],
+            "bands": [
+                {
+                    **band,
+                    "badge": _stars(band["stars"]),
+                    "text": _band_text(band, rulebook.data["bands"]),
+                }
+                for band in rulebook.data["bands"]
+            ],
             "levels": _levels(rulebook),
             "rounds": _rounds(rulebook),
             "taxonomy": _taxonomy(rulebook),
@@ -281,13 +297,13 @@ def _compare_rows(a: Rulebook, b: Rulebook) -> list[dict]:
     bands_a = {band["stars"]: band for band in a.data["bands"]}
     bands_b = {band["stars"]: band for band in b.data["bands"]}
 
-    def band_text(band):
-        if band is None:
-            return None
-        return _("từ %(min)s đến dưới %(max)s điểm") % band
-
     for stars in sorted({*bands_a, *bands_b}):
-        add(bands, _stars(stars), band_text(bands_a.get(stars)), band_text(bands_b.get(stars)))
+        add(
+            bands,
+            _stars(stars),
+            _band_text(bands_a.get(stars), a.data["bands"]),
+            _band_text(bands_b.get(stars), b.data["bands"]),
+        )
     certificate = _("Giấy chứng nhận và phân hạng lại")
 
     def months(rulebook):
