@@ -14,6 +14,7 @@ from django.utils import translation
 from ocop.criteria.loader import DATA_DIR, RulebookDataError, load_rulebooks
 from ocop.criteria.models import Rulebook, ScoreSheet
 from ocop.criteria.queries import rulebook_in_force, sheets_of
+from ocop.registry.models import ProductSet
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def empty_db():
+    ProductSet.objects.update(rulebook=None)
     ScoreSheet.objects.all().delete()
     Rulebook.objects.update(sheets_from=None)
     Rulebook.objects.all().delete()

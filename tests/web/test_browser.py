@@ -7,8 +7,6 @@ from django.core.management import call_command
 from django.db import connections
 
 from ocop.accounts.models import Role
-from ocop.registry.models import ProductSet
-from ocop.registry.reference import sync_product_sets
 from tests.factories import PASSWORD, ProducerFactory, user_with_role
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,8 +34,7 @@ def restore_reference_data(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("load_units", verbosity=0)
-        call_command("load_rulebooks", verbosity=0)
-        sync_product_sets(ProductSet)
+        call_command("load_rulebooks", verbosity=0)  # also the product sets of its taxonomy
 
 
 @pytest.fixture

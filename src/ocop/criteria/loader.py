@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Rulebook, ScoreSheet
+from .signals import rulebooks_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SHEET_FILE = re.compile(r"^set-(\d{2})\.json$")
@@ -611,6 +612,7 @@ def load_rulebooks(data_dir: Path | str | None = None) -> LoadResult:
                 result.rulebooks_updated += spec.slug not in created
             _write_sheets(rulebook, spec.sheets, result)
             result.sheet_counts[spec.slug] = len(spec.sheets)
+        rulebooks_loaded.send(sender=Rulebook, rulebooks=[existing[spec.slug] for spec in specs])
     return result
 
 

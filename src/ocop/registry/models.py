@@ -133,7 +133,16 @@ class ProductSet(models.Model):
     Names are the law's Vietnamese; the `*_en` columns carry the English shown to English readers.
     """
 
-    number = models.PositiveSmallIntegerField(_("số bộ"), unique=True)
+    rulebook = models.ForeignKey(
+        "criteria.Rulebook",
+        verbose_name=_("bộ tiêu chí"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="product_sets",
+        help_text=_("Bộ tiêu chí có danh mục phân loại định nghĩa bộ sản phẩm này."),
+    )
+    number = models.PositiveSmallIntegerField(_("số bộ"))
     name = models.CharField(_("bộ sản phẩm"), max_length=255)
     name_en = models.CharField(_("bộ sản phẩm (tiếng Anh)"), max_length=255, blank=True)
     group_code = models.CharField(_("mã nhóm"), max_length=8)
@@ -147,6 +156,9 @@ class ProductSet(models.Model):
         verbose_name = _("bộ sản phẩm")
         verbose_name_plural = _("bộ sản phẩm")
         ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["rulebook", "number"], name="registry_set_per_rulebook")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.label}"

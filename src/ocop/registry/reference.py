@@ -13,13 +13,23 @@ def sync_product_sets(product_set_model) -> None:
     Takes the model class so migrations can pass their historical model; columns the model
     does not have yet (English names before migration 0003) are left out."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    sectors = {sector["code"]: sector for sector in data["sectors"]}
-    groups = {group["code"]: group for group in data["groups"]}
     columns = {field.name for field in product_set_model._meta.get_fields()}
-    for item in data["product_sets"]:
+    for number, values in _product_set_values(data).items():
+        product_set_model.objects.update_or_create(
+            number=number,
+            defaults={key: value for key, value in values.items() if key in columns},
+        )
+
+
+def _product_set_values(taxonomy: dict) -> dict[int, dict]:
+    """The columns of each product set (by number) from a taxonomy (sectors → groups → sets)."""
+    sectors = {sector["code"]: sector for sector in taxonomy["sectors"]}
+    groups = {group["code"]: group for group in taxonomy["groups"]}
+    values = {}
+    for item in taxonomy["product_sets"]:
         group = groups[item["group"]]
         sector = sectors[group["sector"]]
-        values = {
+        values[item["number"]] = {
             "name": item["name"],
             "name_en": item.get("name_en", ""),
             "group_code": group["code"],
@@ -29,7 +39,29 @@ def sync_product_sets(product_set_model) -> None:
             "sector_name": sector["name"],
             "sector_name_en": sector.get("name_en", ""),
         }
-        product_set_model.objects.update_or_create(
-            number=item["number"],
-            defaults={key: value for key, value in values.items() if key in columns},
-        )
+    return values
+
+
+def sync_rulebook_product_sets(sender, rulebooks, **kwargs) -> None:
+    """Product sets belong to the rulebook whose taxonomy lists them (receiver of
+    `criteria.signals.rulebooks_loaded`). Sets seeded before any rulebook was loaded are
+    attached to it; names follow the rulebook's taxonomy."""
+    from .models import ProductSet
+
+    for rulebook in rulebooks:
+        taxonomy = rulebook.data.get("taxonomy_data")
+        if not taxonomy:
+            continue
+        for number, values in _product_set_values(taxonomy).items():
+            product_set = (
+                ProductSet.objects.filter(rulebook=rulebook, number=number).first()
+                or ProductSet.objects.filter(rulebook__isnull=True, number=number).first()
+                or ProductSet(number=number)
+            )
+            changed = product_set.pk is None or product_set.rulebook_id != rulebook.pk
+            for name, value in values.items():
+                changed |= getattr(product_set, name) != value
+                setattr(product_set, name, value)
+            if changed:
+                product_set.rulebook = rulebook
+                product_set.save()
