@@ -182,23 +182,31 @@ def producer_edit(request, pk):
     return render(request, "registry/producer_form.html", {"form": form, "producer": producer})
 
 
+def _confirm_delete(request, obj, *, delete, done: str, next_url: str, context: dict):
+    """The confirmation page of a deletion; on POST the domain action `delete` removes `obj`."""
+    form = DeleteForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(obj, actor=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, done)
+            return redirect(next_url)
+    return render(request, "registry/confirm_delete.html", {"form": form, "object": obj, **context})
+
+
 @login_required
 def producer_delete(request, pk):
     producer = _get_or_404(producer_detail_for_user, request.user, pk)
     _require(request.user, "registry.delete_producer", producer)
-    form = DeleteForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.delete_producer(producer, actor=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Đã xoá chủ thể %(name)s.") % {"name": producer.name})
-            return redirect("registry:producer_list")
-    return render(
+    return _confirm_delete(
         request,
-        "registry/confirm_delete.html",
-        {"form": form, "object": producer, "producer": producer},
+        producer,
+        delete=domain.delete_producer,
+        done=_("Đã xoá chủ thể %(name)s.") % {"name": producer.name},
+        next_url="registry:producer_list",
+        context={"producer": producer},
     )
 
 
@@ -327,19 +335,13 @@ def product_edit(request, pk):
 def product_delete(request, pk):
     product = _get_or_404(lambda user, pk: products_for_user(user).get(pk=pk), request.user, pk)
     _require(request.user, "registry.delete_product", product)
-    form = DeleteForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.delete_product(product, actor=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Đã xoá sản phẩm %(name)s.") % {"name": product.name})
-            return redirect("registry:product_list")
-    return render(
+    return _confirm_delete(
         request,
-        "registry/confirm_delete.html",
-        {"form": form, "object": product, "product": product},
+        product,
+        delete=domain.delete_product,
+        done=_("Đã xoá sản phẩm %(name)s.") % {"name": product.name},
+        next_url="registry:product_list",
+        context={"product": product},
     )
 
 
