@@ -164,22 +164,24 @@ def producer_edit(request, pk):
     _require(request.user, "registry.change_producer", producer)
     officer = request.user.has_perm("registry.delete_producer", producer)
     form = ProducerForm(*_bound(request), instance=producer, officer=officer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_producer(
-                producer,
-                actor=request.user,
-                data=form.domain_data(),
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("registry:producer_detail", pk=producer.pk)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _saved(request, form, domain.update_producer, producer):
+        return redirect("registry:producer_detail", pk=producer.pk)
     # The form wrote cleaned values onto the instance: show the stored name in the heading.
     producer.refresh_from_db(fields=["name"])
     return render(request, "registry/producer_form.html", {"form": form, "producer": producer})
+
+
+def _saved(request, form, update, obj) -> bool:
+    """Apply a valid edit form through the domain action `update`; a broken rule goes onto the
+    form (False), success onto the messages (True)."""
+    try:
+        update(obj, actor=request.user, data=form.domain_data(), reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        form.add_domain_error(error)
+        return False
+    messages.success(request, _("Đã lưu thay đổi."))
+    return True
 
 
 def _confirm_delete(request, obj, *, delete, done: str, next_url: str, context: dict):
@@ -314,19 +316,9 @@ def product_edit(request, pk):
     product = _get_or_404(lambda user, pk: products_for_user(user).get(pk=pk), request.user, pk)
     _require(request.user, "registry.change_product", product)
     form = ProductForm(*_bound(request), instance=product)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_product(
-                product,
-                actor=request.user,
-                data=form.domain_data(),
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("registry:product_detail", pk=product.pk)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _saved(request, form, domain.update_product, product):
+        return redirect("registry:product_detail", pk=product.pk)
     product.refresh_from_db(fields=["name"])
     return render(request, "registry/product_form.html", {"form": form, "product": product})
 
