@@ -395,6 +395,17 @@ def aggregate(
     )
 
 
+def check_answer(criterion: Criterion, answer: Any) -> Decimal:
+    """The points of one answer to `criterion` (points, or `{"case", "points"}`); raises
+    `ScoringError` naming the criterion when it is not one of the criterion's options."""
+    return _read_answer(criterion, answer)[0]
+
+
+def format_points(value: Number) -> str:
+    """Points for a sentence, in the active language's notation (78,5 in Vietnamese)."""
+    return _format(_to_decimal(value))
+
+
 # --- internals -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,33 @@
+"""Admin: decisions and certificates are read-only here; they change only through actions."""
+
+from django.contrib import admin
+
+from ocop.evaluation.admin import ReadOnlyAdmin
+
+from .models import Certificate, Decision, DecisionItem
+
+
+class DecisionItemInline(admin.TabularInline):
+    model = DecisionItem
+    extra = 0
+    can_delete = False
+    fields = ("position", "dossier", "stars")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ("number", "level", "province", "date", "status")
+    list_filter = ("level", "status")
+    search_fields = ("number",)
+    inlines = [DecisionItemInline]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ("number", "product_name", "stars", "issued_on", "valid_until", "status")
+    list_filter = ("status", "stars", "rulebook")
+    search_fields = ("number", "product_name", "producer_name")

@@ -1,0 +1,1363 @@
+"""Evaluation actions: the only place dossiers, rounds, councils and members' sheets change.
+
+Every action takes the object first and the actor keyword-only, checks its guards (state through
+`workflow.check`, the actor's scope and role, the rulebook's rules), changes data in one
+transaction holding a row lock on the dossier, writes the timeline and the audit trail, and
+notifies the people concerned once the transaction commits. `today` lets records of past
+events (imports, demo history, tests of an older rulebook) be entered with their own date; the
+web and API layers never pass it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.audit import log
+from ocop.audit.models import AuditAction
+from ocop.certification.models import Certificate, CertificateStatus
+from ocop.core.errors import DomainError
+from ocop.core.text import fold
+from ocop.criteria import scoring
+from ocop.criteria.models import Rulebook, ScoreSheet
+from ocop.criteria.queries import rulebook_in_force, sheets_of
+
+from . import deadlines, forms_spec, notify, workflow
+from .authority import district_of, may_act
+from .models import (
+    SCORING_ROLES,
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    Dossier,
+    DossierKind,
+    DossierState,
+    Evidence,
+    FieldInspection,
+    Level,
+    LevelResult,
+    MemberSheet,
+    PreparedBy,
+    ProvinceSettings,
+    Round,
+    Transition,
+)
+from .validators import validate_upload
+
+S = DossierState
+OPEN_STATES = set(S.values) - workflow.FINAL_STATES
+CURRENT_CERTIFICATE = (CertificateStatus.VALID, CertificateStatus.EXTENDED)
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+# --- rulebook profile --------------------------------------------------------------------------
+
+
+def process_levels(rulebook: Rulebook) -> dict[str, dict]:
+    """The rulebook's process profile by level (`commune` or `district`, `province`, `central`)."""
+    return {level["level"]: level for level in rulebook.data["process"]["levels"]}
+
+
+def first_level(rulebook: Rulebook) -> str:
+    """Where a dossier is filed: the commune (26/2026, 1489/2025) or the district (1048, 148)."""
+    return rulebook.data["process"]["levels"][0]["level"]
+
+
+def bands(rulebook: Rulebook) -> list[scoring.Band]:
+    return scoring.bands_from(rulebook.data["bands"])
+
+
+def min_certified_stars(rulebook: Rulebook) -> int:
+    return rulebook.data["certificate"]["min_stars"]
+
+
+def sheet_for(dossier: Dossier) -> ScoreSheet:
+    """The score sheet of the dossier's product set under the dossier's rulebook."""
+    sheet = (
+        sheets_of(dossier.rulebook)
+        .filter(set_no=dossier.product.product_set.number)
+        .select_related("rulebook")
+        .first()
+    )
+    if sheet is None:
+        raise DomainError(
+            _("Bộ tiêu chí %(rulebook)s không có phiếu đánh giá cho bộ sản phẩm số %(set)s.")
+            % {"rulebook": dossier.rulebook, "set": dossier.product.product_set.number}
+        )
+    return sheet
+
+
+def _rulebook_name(rulebook: Rulebook) -> str:
+    return rulebook.data.get("short_title") or rulebook.slug
+
+
+# --- shared guards -----------------------------------------------------------------------------
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("product__product_set", "commune__parent", "rulebook", "province")
+        .get(pk=dossier.pk)
+    )
+
+
+def _require(actor, dossier: Dossier, action: workflow.Action, roles=None) -> None:
+    roles = action.roles if roles is None else roles
+    if not may_act(actor, dossier, roles):
+        raise DomainError(
+            _("Bạn không có quyền “%(action)s” đối với hồ sơ này (dành cho: %(roles)s).")
+            % {
+                "action": action.label,
+                "roles": ", ".join(str(Role(role).label) for role in sorted(roles)),
+            },
+            code="permission",
+        )
+
+
+def _check_transition_deadline(dossier: Dossier, today: datetime.date) -> None:
+    """Dossiers under a replaced rulebook must be finished within the new one's time limit."""
+    if dossier.submitted_on is None:
+        return
+    found = deadlines.transition_deadline(dossier.rulebook, dossier.kind)
+    if found is None:
+        return
+    deadline, successor = found
+    if dossier.submitted_on < successor.effective_from and today > deadline:
+        raise DomainError(
+            _(
+                "Hồ sơ theo %(old)s phải hoàn thành trước hết ngày %(deadline)s theo quy định "
+                "chuyển tiếp của %(new)s; đã quá thời hạn."
+            )
+            % {
+                "old": _rulebook_name(dossier.rulebook),
+                "new": _rulebook_name(successor),
+                "deadline": deadline.strftime("%d/%m/%Y"),
+            },
+            code="deadline",
+        )
+
+
+def _move(
+    dossier: Dossier,
+    action: workflow.Action,
+    target: str,
+    *,
+    actor,
+    today: datetime.date,
+    reason: str = "",
+    changes: dict | None = None,
+) -> Dossier:
+    """Change the dossier's state (already locked and checked), write the timeline and audit."""
+    workflow.check(action.name, dossier.state, target)
+    source = dossier.state
+    dossier.state = target
+    dossier.save()
+    moment = timezone.now()
+    if today != timezone.localdate():
+        moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    Transition.objects.create(
+        dossier=dossier,
+        action=action.name,
+        from_state=source,
+        to_state=target,
+        actor=_user(actor),
+        at=moment,
+        reason=reason,
+    )
+    log.record(
+        dossier,
+        actor=actor,
+        action=AuditAction.STATUS_CHANGE,
+        changes={"state": [source, target], **(changes or {})},
+        reason=reason or str(action.label),
+    )
+    transaction.on_commit(lambda: notify.dossier_moved(dossier.pk, action.name, _user(actor)))
+    return dossier
+
+
+def _run(dossier, action_name: str, *, actor, today=None, roles=None, by_seat=False):
+    """Lock the dossier and check state, role, scope and the transition deadline (a council
+    seat, checked by the caller, stands for the role when `by_seat`)."""
+    today = _today(today)
+    dossier = _lock(dossier)
+    action = workflow.check(action_name, dossier.state)
+    if not by_seat:
+        _require(actor, dossier, action, roles)
+    _check_transition_deadline(dossier, today)
+    return dossier, action, today
+
+
+# --- the producer's dossier --------------------------------------------------------------------
+
+
+def current_certificate(product) -> Certificate | None:
+    return (
+        Certificate.objects.filter(product=product, status__in=CURRENT_CERTIFICATE)
+        .order_by("-issued_on")
+        .first()
+    )
+
+
+def create_dossier(
+    product,
+    *,
+    actor,
+    kind: str,
+    registration: dict | None = None,
+    prepared_by: str = PreparedBy.SELF,
+    consultant_name: str = "",
+    today: datetime.date | None = None,
+) -> Dossier:
+    """Open a draft dossier for `product` (by its producer, or an officer on its behalf)."""
+    today = _today(today)
+    from ocop.registry.rules import can_edit_product
+
+    if not can_edit_product(actor, product):
+        raise DomainError(_("Bạn không thể lập hồ sơ cho sản phẩm này."), code="permission")
+    if kind not in DossierKind.values:
+        raise DomainError(_("Loại hồ sơ không hợp lệ."), field="kind")
+    rulebook = rulebook_in_force(today)
+    if rulebook is None:
+        raise DomainError(_("Chưa có bộ tiêu chí nào có hiệu lực vào ngày này."))
+    if product.producer.status != "active":
+        raise DomainError(
+            _("Chủ thể %(name)s không còn hoạt động, không thể đăng ký đánh giá.")
+            % {"name": product.producer.name}
+        )
+    with transaction.atomic():
+        # One open dossier per product at a time.
+        type(product).objects.select_for_update().get(pk=product.pk)
+        if Dossier.objects.filter(product=product, state__in=OPEN_STATES).exists():
+            raise DomainError(_("Sản phẩm này đang có một hồ sơ chưa kết thúc."), code="duplicate")
+        previous = current_certificate(product)
+        if kind == DossierKind.FIRST and previous is not None:
+            raise DomainError(
+                _(
+                    "Sản phẩm đã có giấy chứng nhận %(no)s còn hiệu lực: hãy chọn nâng hạng "
+                    "hoặc phân hạng lại."
+                )
+                % {"no": previous.number},
+                field="kind",
+            )
+        if kind != DossierKind.FIRST and previous is None:
+            raise DomainError(
+                _("Nâng hạng hoặc phân hạng lại cần một giấy chứng nhận OCOP còn hiệu lực."),
+                field="kind",
+            )
+        dossier = Dossier.objects.create(
+            product=product,
+            producer=product.producer,
+            commune=product.commune,
+            province_id=product.commune.current_province_id,
+            kind=kind,
+            rulebook=rulebook,
+            previous_certificate=previous,
+            registration=forms_spec.clean(forms_spec.REGISTRATION_FIELDS, registration or {}),
+            prepared_by=prepared_by,
+            consultant_name=consultant_name.strip(),
+            created_by=_user(actor),
+        )
+        log.record_create(dossier, actor=actor)
+    return dossier
+
+
+EDITABLE = (S.DRAFT, S.RETURNED)
+
+
+def update_dossier(dossier: Dossier, *, actor, data: dict, reason: str = "") -> Dossier:
+    """Change the producer's parts of a draft or returned dossier: registration, self-assessment
+    (answers per criterion may be partial until submission), who prepared it, samples."""
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if dossier.state not in EDITABLE:
+            raise DomainError(
+                _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại để bổ sung."), code="state"
+            )
+        if not may_act(actor, dossier, {Role.PRODUCER}) and not _is_registry_officer(
+            actor, dossier
+        ):
+            raise DomainError(_("Bạn không thể sửa hồ sơ này."), code="permission")
+        before = log.snapshot(dossier)
+        if "registration" in data:
+            dossier.registration = forms_spec.clean(
+                forms_spec.REGISTRATION_FIELDS, data["registration"] or {}
+            )
+        if "self_assessment" in data:
+            dossier.self_assessment = _clean_self_assessment(dossier, data["self_assessment"])
+        for key in ("prepared_by", "consultant_name", "samples_delivered", "samples_delivered_on"):
+            if key in data:
+                setattr(dossier, key, data[key])
+        if dossier.prepared_by not in PreparedBy.values:
+            raise DomainError(_("Người xây dựng hồ sơ không hợp lệ."), field="prepared_by")
+        changes = log.diff(before, log.snapshot(dossier))
+        if changes:
+            dossier.save()
+            log.record(
+                dossier, actor=actor, action=AuditAction.UPDATE, changes=changes, reason=reason
+            )
+    return dossier
+
+
+def _is_registry_officer(actor, dossier) -> bool:
+    return may_act(actor, dossier, {Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER})
+
+
+def _clean_self_assessment(dossier: Dossier, value: dict) -> dict:
+    """Keep known criteria with valid points, the notes and the report texts (Mẫu 02)."""
+    if not isinstance(value, dict):
+        raise DomainError(_("Phần tự đánh giá không hợp lệ."), field="self_assessment")
+    criteria = scoring.criteria_of(sheet_for(dossier).data)
+    answers = value.get("answers") or {}
+    if not isinstance(answers, dict):
+        raise DomainError(_("Điểm tự đánh giá không hợp lệ."), field="self_assessment")
+    clean_answers = {}
+    for code, answer in answers.items():
+        if answer in (None, ""):
+            continue
+        if code not in criteria:
+            raise DomainError(
+                _("Tiêu chí %(code)s không có trong phiếu đánh giá.") % {"code": code},
+                field=code,
+            )
+        clean_answers[code] = _valid_points(criteria[code], answer)
+    notes = value.get("notes") or {}
+    clean_notes = {
+        code: str(text).strip()[:2000]
+        for code, text in (notes.items() if isinstance(notes, dict) else [])
+        if code in criteria and str(text or "").strip()
+    }
+    return {
+        "answers": clean_answers,
+        "notes": clean_notes,
+        "report": forms_spec.clean(forms_spec.REPORT_FIELDS, value.get("report") or {}),
+    }
+
+
+def _valid_points(criterion: scoring.Criterion, answer):
+    """One answer checked against the criterion's options (raises ScoringError), kept as given."""
+    scoring.check_answer(criterion, answer)
+    return answer
+
+
+def add_evidence(
+    dossier: Dossier, *, actor, file, title: str = "", criterion: str = "", kind=None
+) -> Evidence:
+    """Attach a PDF, JPEG or PNG file (checked by content and size) to the dossier."""
+    kind = kind or Evidence.Kind.EVIDENCE
+    content_type = validate_upload(file)
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if kind == Evidence.Kind.EVIDENCE:
+            allowed = dossier.state in EDITABLE and (
+                may_act(actor, dossier, {Role.PRODUCER}) or _is_registry_officer(actor, dossier)
+            )
+        elif kind == Evidence.Kind.FIELD_PHOTO:
+            allowed = dossier.state in (S.RECEIVED, S.INSPECTED) and may_act(
+                actor, dossier, {Role.DISTRICT_OFFICER}
+            )
+        else:
+            allowed = dossier.state == S.ADVISORY_REVIEW and may_act(
+                actor, dossier, {Role.AGENCY_OFFICER}
+            )
+        if not allowed:
+            raise DomainError(
+                _("Không thể đính kèm tài liệu vào hồ sơ ở bước này."), code="permission"
+            )
+        if criterion and criterion not in scoring.criteria_of(sheet_for(dossier).data):
+            raise DomainError(
+                _("Tiêu chí %(code)s không có trong phiếu đánh giá.") % {"code": criterion},
+                field="criterion",
+            )
+        evidence = Evidence(
+            dossier=dossier,
+            kind=kind,
+            criterion=criterion,
+            title=(title or getattr(file, "name", "") or "")[:255] or _("Tài liệu"),
+            content_type=content_type,
+            size=file.size,
+            uploaded_by=_user(actor),
+        )
+        evidence.file.save(_safe_name(file.name, content_type), file, save=False)
+        evidence.save()
+        log.record_create(evidence, actor=actor)
+    return evidence
+
+
+def _safe_name(name: str, content_type: str) -> str:
+    from django.utils.text import get_valid_filename
+
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
+    stem = fold(str(name or "file").rsplit(".", 1)[0])[:60] or "file"
+    return f"{get_valid_filename(stem) or 'file'}.{extension}"
+
+
+def remove_evidence(evidence: Evidence, *, actor, reason: str = "") -> None:
+    with transaction.atomic():
+        dossier = _lock(evidence.dossier)
+        if evidence.kind == Evidence.Kind.EVIDENCE and dossier.state not in EDITABLE:
+            raise DomainError(_("Chỉ gỡ được tài liệu khi hồ sơ đang soạn."), code="state")
+        if evidence.uploaded_by_id != getattr(actor, "pk", None) and not may_act(
+            actor, dossier, {Role.PRODUCER}
+        ):
+            raise DomainError(_("Bạn không thể gỡ tài liệu này."), code="permission")
+        log.record_delete(evidence, actor=actor, reason=reason)
+        evidence.file.delete(save=False)
+        evidence.delete()
+
+
+def submit(dossier: Dossier, *, actor, today: datetime.date | None = None) -> Dossier:
+    """The producer files the dossier with the commune (or, under 1048/148, the district)."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "submit", actor=actor, today=today)
+        problems = submission_problems(dossier)
+        if problems:
+            raise DomainError(
+                _("Hồ sơ chưa đủ để nộp: %(problems)s") % {"problems": "; ".join(problems)},
+                code="incomplete",
+            )
+        changes = {}
+        if dossier.submitted_on is None:
+            # The rulebook in force on the day of the first submission governs the dossier.
+            rulebook = rulebook_in_force(today)
+            if rulebook.pk != dossier.rulebook_id:
+                changes["rulebook"] = [dossier.rulebook_id, rulebook.pk]
+                dossier.rulebook = rulebook
+                problems = submission_problems(dossier)
+                if problems:
+                    raise DomainError("; ".join(problems), code="incomplete")
+            dossier.submitted_on = today
+            changes["submitted_on"] = [None, today.isoformat()]
+        dossier.reason = ""
+        return _move(dossier, action, S.SUBMITTED, actor=actor, today=today, changes=changes)
+
+
+def submission_problems(dossier: Dossier) -> list[str]:
+    """What still keeps a draft from being submitted, in words (empty when it may be)."""
+    problems = []
+    missing = forms_spec.missing(forms_spec.REGISTRATION_FIELDS, dossier.registration)
+    if missing:
+        problems.append(
+            _("Phiếu đăng ký (Mẫu 01) thiếu: %(fields)s")
+            % {"fields": ", ".join(str(f.label) for f in missing)}
+        )
+    assessment = dossier.self_assessment or {}
+    missing = forms_spec.missing(forms_spec.REPORT_FIELDS, assessment.get("report") or {})
+    if missing:
+        problems.append(
+            _("Báo cáo tự đánh giá (Mẫu 02) thiếu: %(fields)s")
+            % {"fields": ", ".join(str(f.label) for f in missing)}
+        )
+    try:
+        criteria = scoring.criteria_of(sheet_for(dossier).data)
+    except DomainError as error:
+        return [*problems, error.message]
+    answers = assessment.get("answers") or {}
+    unanswered = [code for code in criteria if code not in answers]
+    if unanswered:
+        problems.append(
+            _("Chưa tự chấm các tiêu chí: %(codes)s") % {"codes": ", ".join(unanswered)}
+        )
+    if dossier.prepared_by == PreparedBy.CONSULTANT and not dossier.consultant_name:
+        problems.append(_("Hãy ghi tên đơn vị hoặc người tư vấn xây dựng hồ sơ."))
+    return problems
+
+
+def withdraw(dossier: Dossier, *, actor, reason: str = "", today=None) -> Dossier:
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "withdraw", actor=actor, today=today)
+        return _move(dossier, action, S.WITHDRAWN, actor=actor, today=today, reason=reason)
+
+
+# --- commune and legacy district -------------------------------------------------------------
+
+
+def _check_profile(dossier: Dossier, level: str, action: workflow.Action) -> None:
+    if first_level(dossier.rulebook) != level:
+        raise DomainError(
+            _(
+                "Theo %(rulebook)s, hồ sơ được tiếp nhận ở %(level)s: thao tác “%(action)s” "
+                "không áp dụng."
+            )
+            % {
+                "rulebook": _rulebook_name(dossier.rulebook),
+                "level": Level(first_level(dossier.rulebook)).label.lower(),
+                "action": action.label,
+            },
+            code="profile",
+        )
+
+
+def _local_role(dossier: Dossier) -> str:
+    return (
+        Role.DISTRICT_OFFICER
+        if first_level(dossier.rulebook) == Level.DISTRICT
+        else Role.COMMUNE_OFFICER
+    )
+
+
+def receive(dossier: Dossier, *, actor, today=None) -> Dossier:
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        dossier, action, today = _run(
+            dossier, "receive", actor=actor, today=today, roles={_local_role(dossier)}
+        )
+        return _move(dossier, action, S.RECEIVED, actor=actor, today=today)
+
+
+def assess(dossier: Dossier, *, actor, assessment: dict, today=None) -> Dossier:
+    """The commune's report on the dossier (Mẫu 03)."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "assess", actor=actor, today=today)
+        _check_profile(dossier, Level.COMMUNE, action)
+        values = forms_spec.clean(forms_spec.ASSESSMENT_FIELDS, assessment or {})
+        missing = forms_spec.missing(forms_spec.ASSESSMENT_FIELDS, values)
+        if missing:
+            raise DomainError(
+                _("Báo cáo của xã (Mẫu 03) thiếu: %(fields)s")
+                % {"fields": ", ".join(str(f.label) for f in missing)},
+                field=missing[0].key,
+                code="incomplete",
+            )
+        before = dossier.commune_assessment
+        dossier.commune_assessment = values
+        return _move(
+            dossier,
+            action,
+            S.ASSESSED,
+            actor=actor,
+            today=today,
+            changes={"commune_assessment": [before, values]},
+        )
+
+
+def inspect(
+    dossier: Dossier,
+    *,
+    actor,
+    date: datetime.date,
+    people: str,
+    findings: str,
+    today=None,
+) -> Dossier:
+    """The district's field inspection minutes, required before its council scores (1048)."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "inspect", actor=actor, today=today)
+        _check_profile(dossier, Level.DISTRICT, action)
+        if not (people or "").strip() or not (findings or "").strip() or date is None:
+            raise DomainError(
+                _(
+                    "Biên bản kiểm tra thực tế phải có ngày kiểm tra, thành phần tham gia và "
+                    "kết quả kiểm tra."
+                ),
+                code="incomplete",
+            )
+        if date > today or (dossier.submitted_on and date < dossier.submitted_on):
+            raise DomainError(_("Ngày kiểm tra phải từ ngày nộp hồ sơ đến hôm nay."), field="date")
+        FieldInspection.objects.update_or_create(
+            dossier=dossier,
+            defaults={
+                "date": date,
+                "people": people.strip(),
+                "findings": findings.strip(),
+                "recorded_by": _user(actor),
+            },
+        )
+        return _move(
+            dossier,
+            action,
+            S.INSPECTED,
+            actor=actor,
+            today=today,
+            changes={"field_inspection": [None, date.isoformat()]},
+        )
+
+
+def close_district_scoring(dossier: Dossier, *, actor, today=None) -> Dossier:
+    """Record the district council's result from its members' submitted sheets."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "close-district-scoring", actor=actor, today=today)
+        if not hasattr(dossier, "field_inspection"):
+            raise DomainError(
+                _("Phải có biên bản kiểm tra thực tế trước khi hội đồng huyện chấm điểm."),
+                code="inspection",
+            )
+        result = _record_council_result(dossier, Level.DISTRICT, actor=actor, today=today)
+        return _move(
+            dossier,
+            action,
+            S.DISTRICT_SCORED,
+            actor=actor,
+            today=today,
+            changes={"district_score": [None, str(result.total)]},
+        )
+
+
+def return_dossier(dossier: Dossier, *, actor, reason: str, today=None) -> Dossier:
+    """Send the dossier back to the producer to complete, with the reasons."""
+    return _close_or_return(dossier, "return", S.RETURNED, actor=actor, reason=reason, today=today)
+
+
+def disqualify(dossier: Dossier, *, actor, reason: str, today=None) -> Dossier:
+    """Reject the dossier outright (the sheet's "Hồ sơ bị loại khi" conditions)."""
+    return _close_or_return(
+        dossier, "disqualify", S.DISQUALIFIED, actor=actor, reason=reason, today=today
+    )
+
+
+def _close_or_return(dossier, action_name, target, *, actor, reason, today):
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi rõ lý do."), field="reason")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        roles = (
+            {Role.AGENCY_OFFICER}
+            if dossier.state in workflow.PROVINCE_STATES
+            else {_local_role(dossier)}
+        )
+        dossier, action, today = _run(dossier, action_name, actor=actor, today=today, roles=roles)
+        dossier.reason = reason
+        return _move(dossier, action, target, actor=actor, today=today, reason=reason)
+
+
+def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
+    """Propose the dossier to the province. Under a district profile (1048) only a new product
+    scoring at least the rulebook's threshold, or an upgrade scoring above the band of its
+    current star, may go. The dossier joins the province's first round whose cut-off is after
+    today (a proposal on the cut-off day joins the next one)."""
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        dossier, action, today = _run(
+            dossier, "propose", actor=actor, today=today, roles={_local_role(dossier)}
+        )
+        profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
+        if profile.get("scores"):
+            _check_district_threshold(dossier, profile)
+        round_ = round_for_proposal(dossier.province, dossier.rulebook, today)
+        dossier.round = round_
+        dossier.proposed_on = today
+        return _move(
+            dossier,
+            action,
+            S.PROPOSED,
+            actor=actor,
+            today=today,
+            changes={"round": [None, round_.pk], "proposed_on": [None, today.isoformat()]},
+        )
+
+
+def _check_district_threshold(dossier: Dossier, profile: dict) -> None:
+    result = LevelResult.objects.filter(dossier=dossier, level=Level.DISTRICT).first()
+    if result is None:
+        raise DomainError(_("Hội đồng huyện chưa có kết quả chấm điểm."), code="threshold")
+    score = result.total
+    name = _rulebook_name(dossier.rulebook)
+    if dossier.kind == DossierKind.FIRST:
+        minimum = profile.get("propose_new_min_score") or profile.get("forwards_min_score")
+        if minimum is not None and score < Decimal(str(minimum)):
+            raise DomainError(
+                _(
+                    "Theo %(rulebook)s, cấp huyện chỉ đề nghị cấp tỉnh đánh giá sản phẩm mới "
+                    "đạt từ %(min)s điểm trở lên; sản phẩm này đạt %(score)s điểm."
+                )
+                % {"rulebook": name, "min": minimum, "score": _points(score)},
+                code="threshold",
+            )
+    elif profile.get("propose_upgrade_above_current_band"):
+        current = dossier.previous_certificate.stars if dossier.previous_certificate else 0
+        band = scoring.band_of(score, bands(dossier.rulebook))
+        if band <= current:
+            raise DomainError(
+                _(
+                    "Theo %(rulebook)s, sản phẩm nâng hạng chỉ được đề nghị cấp tỉnh khi điểm "
+                    "đạt trên khung điểm của hạng sao hiện có (%(current)s sao); sản phẩm này "
+                    "đạt %(score)s điểm, thuộc hạng %(band)s sao."
+                )
+                % {"rulebook": name, "current": current, "score": _points(score), "band": band},
+                code="threshold",
+            )
+
+
+def _points(value: Decimal) -> str:
+    return scoring.format_points(Decimal(value).quantize(Decimal("0.01")))
+
+
+# --- rounds ---------------------------------------------------------------------------------
+
+
+def round_for_proposal(province, rulebook: Rulebook, day: datetime.date) -> Round:
+    """The province's first round (standard or extra) still taking proposals on `day`; the
+    next standard round of the rulebook's calendar is opened when none exists yet."""
+    open_round = (
+        Round.objects.filter(level=Level.PROVINCE, province=province, proposals_before__gt=day)
+        .order_by("proposals_before", "number")
+        .first()
+    )
+    if open_round is not None:
+        return open_round
+    return ensure_standard_round(province, rulebook, day)
+
+
+def ensure_standard_round(province, rulebook: Rulebook, day: datetime.date) -> Round:
+    """Create (or find) the standard round whose cut-off is the first after `day`."""
+    found = deadlines.rounds_rule(rulebook, Level.PROVINCE)
+    if found is None:
+        raise DomainError(_("Bộ tiêu chí không quy định các đợt đánh giá."))
+    rounds, source = found
+    for year in (day.year, day.year + 1):
+        for spec in rounds:
+            cutoff = deadlines.month_day(year, spec["proposals_before"])
+            if cutoff > day:
+                decide = deadlines.month_day(year, spec["decide_before"])
+                round_, _created = Round.objects.get_or_create(
+                    level=Level.PROVINCE,
+                    province=province,
+                    year=year,
+                    number=spec["no"],
+                    defaults={
+                        "rulebook": rulebook_in_force(day) or source,
+                        "proposals_before": cutoff,
+                        "decide_before": decide,
+                    },
+                )
+                return round_
+    raise DomainError(_("Không xác định được đợt đánh giá."))  # pragma: no cover
+
+
+def open_extra_round(
+    province,
+    *,
+    actor,
+    year: int,
+    proposals_before: datetime.date,
+    decide_before: datetime.date,
+) -> Round:
+    """An extra round opened by the province's agency beside the standard ones."""
+    if not _is_agency_of(actor, province):
+        raise DomainError(_("Chỉ cơ quan OCOP của tỉnh mới mở đợt đánh giá."), code="permission")
+    if proposals_before > decide_before:
+        raise DomainError(
+            _("Hạn nhận đề nghị phải trước hạn hoàn thành đợt."), field="proposals_before"
+        )
+    rulebook = rulebook_in_force(proposals_before)
+    with transaction.atomic():
+        last = (
+            Round.objects.select_for_update()
+            .filter(level=Level.PROVINCE, province=province, year=year)
+            .order_by("-number")
+            .first()
+        )
+        number = max(last.number if last else 0, 2) + 1
+        round_ = Round.objects.create(
+            level=Level.PROVINCE,
+            province=province,
+            rulebook=rulebook,
+            year=year,
+            number=number,
+            is_extra=True,
+            proposals_before=proposals_before,
+            decide_before=decide_before,
+        )
+        log.record_create(round_, actor=actor)
+    return round_
+
+
+def _is_agency_of(actor, province) -> bool:
+    from ocop.accounts.scope import memberships_of
+
+    return any(
+        m.role == Role.ADMIN or (m.role == Role.AGENCY_OFFICER and m.unit_id == province.pk)
+        for m in memberships_of(actor)
+    )
+
+
+# --- province -------------------------------------------------------------------------------
+
+
+def accept(dossier: Dossier, *, actor, today=None) -> Dossier:
+    """The agency has checked the dossier is complete: on to the advisory team."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "accept", actor=actor, today=today)
+        return _move(dossier, action, S.ADVISORY_REVIEW, actor=actor, today=today)
+
+
+def record_advisory_review(dossier: Dossier, *, actor, review: dict) -> Dossier:
+    """The advisory team's report, field survey record and lab-test requests."""
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if dossier.state != S.ADVISORY_REVIEW:
+            raise DomainError(
+                _("Chỉ ghi thẩm định khi hồ sơ đang ở bước tổ tư vấn thẩm định."), code="state"
+            )
+        if not may_act(actor, dossier, {Role.AGENCY_OFFICER}):
+            raise DomainError(_("Chỉ cơ quan OCOP của tỉnh ghi thẩm định."), code="permission")
+        values = forms_spec.clean(forms_spec.ADVISORY_FIELDS, review or {})
+        before = dossier.advisory_review
+        dossier.advisory_review = values
+        dossier.save(update_fields=["advisory_review", "updated_at"])
+        log.record(
+            dossier,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            changes={"advisory_review": [before, values]},
+        )
+    return dossier
+
+
+def open_scoring(dossier: Dossier, *, actor, today=None) -> Dossier:
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "open-scoring", actor=actor, today=today)
+        missing = forms_spec.missing(forms_spec.ADVISORY_FIELDS, dossier.advisory_review)
+        if missing:
+            raise DomainError(
+                _("Tổ tư vấn chưa hoàn thành thẩm định: thiếu %(fields)s.")
+                % {"fields": ", ".join(str(f.label) for f in missing)},
+                code="advisory",
+            )
+        if not Council.objects.filter(level=Level.PROVINCE, round_id=dossier.round_id).exists():
+            raise DomainError(
+                _("Đợt %(round)s chưa có hội đồng đánh giá.") % {"round": dossier.round},
+                code="council",
+            )
+        return _move(dossier, action, S.COUNCIL_SCORING, actor=actor, today=today)
+
+
+def finalize(dossier: Dossier, *, actor, today=None) -> Dossier:
+    """The chair records the provincial council's result from the members' sheets."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "finalize", actor=actor, today=today, by_seat=True)
+        seat = _seat(actor, dossier, Level.PROVINCE)
+        if seat is None or seat.role != CouncilRole.CHAIR:
+            raise DomainError(
+                _("Chỉ chủ tịch hội đồng của đợt này mới chốt kết quả."), code="permission"
+            )
+        result = _record_council_result(dossier, Level.PROVINCE, actor=actor, today=today)
+        before = (dossier.score, dossier.stars)
+        dossier.score, dossier.stars = result.total, result.stars
+        return _move(
+            dossier,
+            action,
+            S.SCORED,
+            actor=actor,
+            today=today,
+            changes={
+                "score": [before[0] and str(before[0]), str(result.total)],
+                "stars": [before[1], result.stars],
+            },
+        )
+
+
+def approve(dossier: Dossier, *, actor, today=None) -> Dossier:
+    """The agency approves the council's result: 3–4★ to be recognised by the province, a
+    potential 5★ (at least the province's forwarding score) sent to the Ministry, below the
+    certification floor not recognised."""
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "approve", actor=actor, today=today)
+        result = LevelResult.objects.get(dossier=dossier, level=Level.PROVINCE)
+        province = process_levels(dossier.rulebook).get(Level.PROVINCE, {})
+        forwards = province.get("forwards_min_score")
+        if forwards is not None and result.total >= Decimal(str(forwards)) and result.stars == 5:
+            target = S.SENT_TO_MINISTRY
+        elif result.stars >= min_certified_stars(dossier.rulebook):
+            target = S.APPROVED
+        else:
+            target = S.NOT_RECOGNISED
+        return _move(dossier, action, target, actor=actor, today=today)
+
+
+def record_ministry_result(
+    dossier: Dossier, *, actor, score, decision_no: str, today=None
+) -> Dossier:
+    """The Ministry's outcome for a potential 5★ product, entered by the Ministry or by the
+    province: at least the forwarding score → recognised 5★ (the Ministry's decision and
+    certificate are recorded); lower → the province may certify the stars of that score within
+    the stars it may certify; else not recognised."""
+    from ocop.certification import domain as certification
+
+    try:
+        score = Decimal(str(score))
+    except Exception as error:
+        raise DomainError(_("Điểm không hợp lệ."), field="score") from error
+    if not score.is_finite() or score < 0 or score > 100:
+        raise DomainError(_("Điểm phải từ 0 đến 100."), field="score")
+    decision_no = (decision_no or "").strip()
+    if not decision_no:
+        raise DomainError(_("Hãy nhập số quyết định của Bộ."), field="decision_no")
+    with transaction.atomic():
+        dossier, action, today = _run(dossier, "record-ministry-result", actor=actor, today=today)
+        levels = process_levels(dossier.rulebook)
+        forwards = Decimal(str(levels[Level.PROVINCE]["forwards_min_score"]))
+        band = scoring.band_of(score, bands(dossier.rulebook))
+        central = levels.get(Level.CENTRAL, {})
+        if score >= forwards and band in central.get("certifies_stars", [5]):
+            stars, target = band, S.RECOGNISED
+        else:
+            fallback = (central.get("below_threshold") or {}).get(
+                "may_certify_stars", levels[Level.PROVINCE].get("certifies_stars", [])
+            )
+            certifiable = [s for s in fallback if s <= band]
+            stars = max(certifiable) if certifiable else band
+            target = S.APPROVED if certifiable else S.NOT_RECOGNISED
+        LevelResult.objects.create(
+            dossier=dossier,
+            level=Level.CENTRAL,
+            total=score,
+            stars=stars,
+            band_stars=band,
+            decision_no=decision_no,
+            recorded_by=_user(actor),
+            explanation=_("Kết quả của Hội đồng cấp trung ương: %(score)s điểm.")
+            % {"score": _points(score)},
+        )
+        before = (dossier.score, dossier.stars)
+        dossier.ministry_decision_no = decision_no
+        dossier.stars = stars
+        changes = {
+            "ministry_score": [None, str(score)],
+            "ministry_decision_no": ["", decision_no],
+            "stars": [before[1], stars],
+        }
+        if target == S.RECOGNISED:
+            dossier.score = score
+            changes["score"] = [before[0] and str(before[0]), str(score)]
+            dossier = _move(dossier, action, target, actor=actor, today=today, changes=changes)
+            certification.record_ministry_certificate(
+                dossier, actor=actor, decision_no=decision_no, date=today
+            )
+            return dossier
+        return _move(dossier, action, target, actor=actor, today=today, changes=changes)
+
+
+# --- councils -------------------------------------------------------------------------------
+
+
+def create_council(
+    *,
+    actor,
+    level: str,
+    name: str,
+    round=None,
+    province=None,
+    district=None,
+    mode: str = Council.Mode.MEETING,
+    established_by: str = "",
+) -> Council:
+    """A council for a province round, a legacy district, or the central level."""
+    if level == Level.PROVINCE:
+        if round is None:
+            raise DomainError(_("Hội đồng cấp tỉnh phải gắn với một đợt đánh giá."), field="round")
+        province = round.province
+        if not _is_agency_of(actor, province):
+            raise DomainError(_("Chỉ cơ quan OCOP của tỉnh lập hội đồng."), code="permission")
+    elif level == Level.DISTRICT:
+        if district is None:
+            raise DomainError(_("Hãy chọn huyện."), field="district")
+        from ocop.accounts.scope import memberships_of
+
+        if not any(
+            m.role == Role.ADMIN or (m.role == Role.DISTRICT_OFFICER and m.unit_id == district.pk)
+            for m in memberships_of(actor)
+        ):
+            raise DomainError(_("Chỉ cán bộ của huyện lập hội đồng huyện."), code="permission")
+        province = None
+    elif level == Level.CENTRAL:
+        from ocop.accounts.scope import is_national
+
+        if not is_national(actor):
+            raise DomainError(_("Chỉ cán bộ của Bộ lập hội đồng cấp trung ương."))
+    else:
+        raise DomainError(_("Cấp hội đồng không hợp lệ."), field="level")
+    if not (name or "").strip():
+        raise DomainError(_("Hãy nhập tên hội đồng."), field="name")
+    with transaction.atomic():
+        council = Council.objects.create(
+            level=level,
+            name=name.strip(),
+            round=round,
+            province=province,
+            district=district,
+            mode=mode,
+            established_by=established_by,
+        )
+        log.record_create(council, actor=actor)
+    return council
+
+
+def add_member(
+    council: Council, *, actor, user, role: str, department: str = "", organisation: str = ""
+) -> CouncilMember:
+    _check_council_manager(actor, council)
+    if role not in CouncilRole.values:
+        raise DomainError(_("Vai trò trong hội đồng không hợp lệ."), field="role")
+    try:
+        with transaction.atomic():
+            member = CouncilMember.objects.create(
+                council=council,
+                user=user,
+                role=role,
+                department=department,
+                organisation=organisation,
+            )
+            log.record_create(member, actor=actor)
+    except IntegrityError as error:
+        raise DomainError(
+            _("Người này đã có trong hội đồng, hoặc hội đồng đã có chủ tịch."), code="duplicate"
+        ) from error
+    return member
+
+
+def remove_member(member: CouncilMember, *, actor, reason: str = "") -> None:
+    _check_council_manager(actor, member.council)
+    if member.sheets.filter(submitted_at__isnull=False).exists():
+        raise DomainError(_("Thành viên đã nộp phiếu chấm, không thể rút khỏi hội đồng."))
+    with transaction.atomic():
+        log.record_delete(member, actor=actor, reason=reason)
+        member.sheets.all().delete()
+        member.delete()
+
+
+def _check_council_manager(actor, council: Council) -> None:
+    from ocop.accounts.scope import is_national, memberships_of
+
+    if council.level == Level.PROVINCE:
+        allowed = _is_agency_of(actor, council.province)
+    elif council.level == Level.DISTRICT:
+        allowed = any(
+            m.role == Role.ADMIN
+            or (m.role == Role.DISTRICT_OFFICER and m.unit_id == council.district_id)
+            for m in memberships_of(actor)
+        )
+    else:
+        allowed = is_national(actor)
+    if not allowed:
+        raise DomainError(_("Bạn không quản lý hội đồng này."), code="permission")
+
+
+def scoring_level(dossier: Dossier) -> str | None:
+    """Which level's council scores the dossier in its current state, if any."""
+    return {
+        S.INSPECTED: Level.DISTRICT,
+        S.COUNCIL_SCORING: Level.PROVINCE,
+        S.SENT_TO_MINISTRY: Level.CENTRAL,
+    }.get(dossier.state)
+
+
+def councils_for(dossier: Dossier, level: str):
+    """The councils that score `dossier` at `level`."""
+    councils = Council.objects.filter(level=level)
+    if level == Level.PROVINCE:
+        return councils.filter(round_id=dossier.round_id)
+    if level == Level.DISTRICT:
+        district = district_of(dossier)
+        if district is None:
+            return councils.none()
+        return councils.filter(district=district)
+    return councils
+
+
+def _seat(user, dossier: Dossier, level: str) -> CouncilMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        CouncilMember.objects.filter(council__in=councils_for(dossier, level), user=user)
+        .select_related("council", "user")
+        .first()
+    )
+
+
+def seat_of(user, dossier: Dossier) -> CouncilMember | None:
+    """The user's seat on a council scoring the dossier now."""
+    level = scoring_level(dossier)
+    return None if level is None else _seat(user, dossier, level)
+
+
+def conflict_of(member: CouncilMember, dossier: Dossier) -> str | None:
+    """Why `member` may not score `dossier` (a declaration, or a link to the producer), or None."""
+    declared = ConflictDeclaration.objects.filter(member=member, dossier=dossier).first()
+    if declared is not None:
+        return _("Đã khai báo xung đột lợi ích: %(reason)s") % {"reason": declared.reason}
+    from ocop.accounts.models import Membership
+
+    if Membership.objects.filter(
+        user_id=member.user_id, role=Role.PRODUCER, producer_id=dossier.producer_id, is_active=True
+    ).exists():
+        return _("Thành viên là người của chủ thể có sản phẩm.")
+    if dossier.consultant_user_id and dossier.consultant_user_id == member.user_id:
+        return _("Thành viên là người tư vấn xây dựng hồ sơ này.")
+    organisation = fold(member.organisation or "")
+    if organisation and organisation in {
+        fold(dossier.producer.name),
+        fold(dossier.consultant_name or ""),
+    }:
+        return _("Đơn vị công tác của thành viên trùng với chủ thể hoặc đơn vị tư vấn.")
+    return None
+
+
+def declare_conflict(dossier: Dossier, *, actor, reason: str) -> ConflictDeclaration:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi rõ lý do xung đột lợi ích."), field="reason")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        seat = seat_of(actor, dossier)
+        if seat is None:
+            raise DomainError(
+                _("Bạn không phải thành viên hội đồng đang chấm hồ sơ này."), code="permission"
+            )
+        sheet = MemberSheet.objects.filter(
+            dossier=dossier, member=seat, level=scoring_level(dossier)
+        ).first()
+        if sheet is not None and sheet.is_submitted:
+            raise DomainError(
+                _("Bạn đã nộp phiếu chấm hồ sơ này; hãy đề nghị chủ tịch mở lại phiếu trước.")
+            )
+        declaration, created = ConflictDeclaration.objects.get_or_create(
+            member=seat, dossier=dossier, defaults={"reason": reason}
+        )
+        if created:
+            if sheet is not None:
+                sheet.delete()
+            log.record(
+                dossier,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                changes={"conflict_declared": [None, seat.pk]},
+                reason=reason,
+            )
+    return declaration
+
+
+def save_sheet(
+    dossier: Dossier, *, actor, answers: dict, submit: bool = False, today=None
+) -> MemberSheet:
+    """A council member saves (draft) or submits (final, then locked) their score sheet.
+
+    A draft may leave criteria unanswered but every answer given must be one of the options;
+    a submission needs every criterion and is scored by the engine."""
+    if not isinstance(answers, dict):
+        raise DomainError(_("Điểm chấm không hợp lệ."), field="answers")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _check_transition_deadline(dossier, _today(today))
+        level = scoring_level(dossier)
+        if level is None:
+            raise DomainError(
+                _("Hồ sơ đang ở trạng thái “%(state)s”, không ở bước hội đồng chấm điểm.")
+                % {"state": S(dossier.state).label},
+                code="state",
+            )
+        seat = _seat(actor, dossier, level)
+        if seat is None:
+            raise DomainError(
+                _("Bạn không phải thành viên hội đồng chấm hồ sơ này."), code="permission"
+            )
+        if seat.role not in SCORING_ROLES:
+            raise DomainError(
+                _("%(role)s không chấm điểm.") % {"role": seat.get_role_display()},
+                code="permission",
+            )
+        conflict = conflict_of(seat, dossier)
+        if conflict:
+            raise DomainError(
+                _("Bạn không được chấm hồ sơ này. %(why)s") % {"why": conflict}, code="conflict"
+            )
+        sheet = (
+            MemberSheet.objects.select_for_update()
+            .filter(dossier=dossier, member=seat, level=level)
+            .first()
+        )
+        if sheet is not None and sheet.is_submitted:
+            raise DomainError(
+                _("Phiếu chấm đã nộp và bị khoá; chỉ chủ tịch hội đồng có thể mở lại."),
+                code="submitted",
+            )
+        score_sheet = sheet_for(dossier)
+        criteria = scoring.criteria_of(score_sheet.data)
+        clean = {}
+        for code, answer in answers.items():
+            if code not in criteria:
+                raise DomainError(
+                    _("Tiêu chí %(code)s không có trong phiếu đánh giá.") % {"code": code},
+                    field=code,
+                )
+            if answer in (None, ""):
+                continue
+            _valid_points(criteria[code], answer)
+            clean[code] = answer
+        if sheet is None:
+            sheet = MemberSheet(dossier=dossier, member=seat, level=level)
+        before = {"answers": sheet.answers, "submitted": sheet.is_submitted}
+        sheet.answers = clean
+        sheet.total = sheet.stars = None
+        if submit:
+            evaluation = scoring.evaluate(
+                score_sheet.data,
+                clean,
+                bands=bands(dossier.rulebook),
+                certifiable_min_stars=min_certified_stars(dossier.rulebook),
+            )
+            sheet.total = evaluation.total
+            sheet.stars = evaluation.stars
+            sheet.submitted_at = timezone.now()
+        sheet.save()
+        if submit:
+            log.record(
+                sheet,
+                actor=actor,
+                action=AuditAction.STATUS_CHANGE,
+                changes={
+                    "answers": [before["answers"], clean],
+                    "submitted": [before["submitted"], True],
+                    "total": [None, str(sheet.total)],
+                },
+                reason=_("Nộp phiếu chấm"),
+            )
+            transaction.on_commit(lambda: notify.sheet_submitted(sheet.pk))
+    return sheet
+
+
+def reopen_sheet(sheet: MemberSheet, *, actor, reason: str) -> MemberSheet:
+    """The chair unlocks a submitted sheet so the member may correct it (audited)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi rõ lý do mở lại phiếu."), field="reason")
+    with transaction.atomic():
+        dossier = _lock(sheet.dossier)
+        sheet = MemberSheet.objects.select_for_update().get(pk=sheet.pk)
+        if scoring_level(dossier) != sheet.level:
+            raise DomainError(_("Hội đồng đã chốt kết quả, không mở lại phiếu được."))
+        if not sheet.is_submitted:
+            raise DomainError(_("Phiếu chưa nộp, không cần mở lại."))
+        chair = _seat(actor, dossier, sheet.level)
+        if chair is None or chair.role != CouncilRole.CHAIR:
+            raise DomainError(_("Chỉ chủ tịch hội đồng mới mở lại phiếu."), code="permission")
+        sheet.submitted_at = None
+        sheet.total = sheet.stars = None
+        sheet.save()
+        log.record(
+            sheet,
+            actor=actor,
+            action=AuditAction.STATUS_CHANGE,
+            changes={"submitted": [True, False]},
+            reason=reason,
+        )
+        transaction.on_commit(lambda: notify.sheet_reopened(sheet.pk, reason))
+    return sheet
+
+
+def council_result(dossier: Dossier, level: str | None = None) -> scoring.CouncilResult | None:
+    """The engine's aggregation of the submitted sheets at `level` (default: the current one),
+    with the province's maximum spread; None without a submitted sheet."""
+    level = level or scoring_level(dossier)
+    sheets = list(
+        MemberSheet.objects.filter(
+            dossier=dossier, level=level, submitted_at__isnull=False
+        ).order_by("pk")
+    )
+    if not sheets:
+        return None
+    return scoring.aggregate(
+        sheet_for(dossier).data,
+        [sheet.answers for sheet in sheets],
+        bands=bands(dossier.rulebook),
+        max_spread=max_spread_of(dossier.province_id) if level != Level.CENTRAL else None,
+        certifiable_min_stars=min_certified_stars(dossier.rulebook),
+    )
+
+
+def max_spread_of(province_id) -> Decimal | None:
+    """The province's maximum spread between members' totals (a local rule), or None."""
+    found = ProvinceSettings.objects.filter(province_id=province_id).first()
+    return found.max_spread if found is not None else None
+
+
+def pending_members(dossier: Dossier, level: str) -> list[CouncilMember]:
+    """Scoring members of the level's councils who have neither submitted nor a conflict."""
+    members = (
+        CouncilMember.objects.filter(
+            council__in=councils_for(dossier, level), role__in=SCORING_ROLES
+        )
+        .select_related("user", "council")
+        .order_by("pk")
+    )
+    submitted = set(
+        MemberSheet.objects.filter(
+            dossier=dossier, level=level, submitted_at__isnull=False
+        ).values_list("member_id", flat=True)
+    )
+    return [
+        member
+        for member in members
+        if member.pk not in submitted and conflict_of(member, dossier) is None
+    ]
+
+
+def _record_council_result(dossier: Dossier, level: str, *, actor, today) -> LevelResult:
+    pending = pending_members(dossier, level)
+    if pending:
+        raise DomainError(
+            _("Còn %(count)s thành viên chưa nộp phiếu chấm: %(names)s.")
+            % {"count": len(pending), "names": ", ".join(str(m.user) for m in pending)},
+            code="pending",
+        )
+    result = council_result(dossier, level)
+    if result is None:
+        raise DomainError(_("Chưa có phiếu chấm nào được nộp."), code="pending")
+    if result.needs_rescoring:
+        raise DomainError(
+            _(
+                "Điểm của các thành viên chênh nhau %(spread)s điểm, vượt mức %(limit)s điểm "
+                "tỉnh quy định: hội đồng phải chấm lại (chủ tịch mở lại phiếu)."
+            )
+            % {"spread": _points(result.spread), "limit": _points(result.max_spread)},
+            code="spread",
+        )
+    LevelResult.objects.filter(dossier=dossier, level=level).delete()
+    return LevelResult.objects.create(
+        dossier=dossier,
+        level=level,
+        sheet_rulebook=sheet_for(dossier).rulebook,
+        total=result.total.quantize(Decimal("0.0001")),
+        stars=result.stars,
+        band_stars=result.band_stars,
+        explanation=result.explanation,
+        detail=result.as_dict(),
+        recorded_by=_user(actor),
+    )
+
+
+# --- lists and flags -------------------------------------------------------------------------
+
+
+def due_on(dossier: Dossier) -> datetime.date | None:
+    """The deadline of the dossier's current step, if the rulebook sets one: the commune's
+    working days from submission, or the re-ranking's days from the proposal."""
+    if dossier.state in (S.SUBMITTED, S.RECEIVED, S.ASSESSED):
+        return deadlines.due_date(dossier.rulebook, "commune_screening", dossier.submitted_on)
+    if dossier.kind == DossierKind.RERANK and dossier.state in workflow.PROVINCE_STATES:
+        return deadlines.due_date(dossier.rulebook, "reranking", dossier.proposed_on)
+    return None
+
+
+def is_overdue(dossier: Dossier, today: datetime.date | None = None) -> bool:
+    due = due_on(dossier)
+    return due is not None and _today(today) > due
+
+
+def open_q() -> Q:
+    return Q(state__in=OPEN_STATES)

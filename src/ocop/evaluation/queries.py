@@ -1,0 +1,139 @@
+"""Reads of the evaluation procedure, always scoped to the user who asks."""
+
+from django.db.models import Prefetch, Q
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import memberships_of, scope_q
+from ocop.core.text import filter_search
+
+from .models import (
+    Council,
+    CouncilMember,
+    Dossier,
+    DossierState,
+    Evidence,
+    Level,
+    MemberSheet,
+    Round,
+    Transition,
+)
+
+# Roles that see the dossiers placed in their unit (or their producer's).
+DOSSIER_ROLES = {
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.AGENCY_OFFICER,
+    Role.COMMUNE_OFFICER,
+    Role.DISTRICT_OFFICER,
+    Role.PRODUCER,
+}
+COUNCIL_STATES_FROM = (
+    DossierState.COUNCIL_SCORING,
+    DossierState.SCORED,
+    DossierState.APPROVED,
+    DossierState.SENT_TO_MINISTRY,
+    DossierState.RECOGNISED,
+    DossierState.NOT_RECOGNISED,
+)
+
+
+def _seats_q(user) -> Q:
+    """Dossiers a user sees through council seats: those of their rounds once scoring opened,
+    those of their legacy district, and those sent to the central level."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    seats = list(CouncilMember.objects.filter(user=user).select_related("council"))
+    parts = Q(pk__in=[])
+    for seat in seats:
+        council = seat.council
+        if council.level == Level.PROVINCE:
+            parts |= Q(round_id=council.round_id, state__in=COUNCIL_STATES_FROM)
+        elif council.level == Level.DISTRICT:
+            parts |= Q(commune__parent_id=council.district_id, rulebook__slug__isnull=False)
+        else:
+            parts |= Q(results__level=Level.PROVINCE, state=DossierState.SENT_TO_MINISTRY) | Q(
+                results__level=Level.CENTRAL
+            )
+    return parts
+
+
+def dossiers_for_user(user, *, query: str | None = None):
+    """Dossiers the user may see, with product, producer, commune and round loaded."""
+    scope = scope_q(user, commune_field="commune", producer_field="producer", roles=DOSSIER_ROLES)
+    if getattr(user, "is_authenticated", False):
+        scope |= Q(consultant_user=user)
+    scope |= _seats_q(user)
+    ids = Dossier.objects.filter(scope).values("pk")
+    queryset = Dossier.objects.filter(pk__in=ids).select_related(
+        "product__product_set",
+        "producer",
+        "commune__parent",
+        "province",
+        "rulebook",
+        "round",
+    )
+    if query:
+        queryset = queryset.filter(
+            Q(product__in=filter_search(_products(), query)) | Q(product__code__icontains=query)
+        )
+    return queryset
+
+
+def _products():
+    from ocop.registry.models import Product
+
+    return Product.objects.all()
+
+
+def dossier_detail_for_user(user, pk):
+    """One dossier with its timeline, evidence and results; raises Dossier.DoesNotExist."""
+    return (
+        dossiers_for_user(user)
+        .select_related("previous_certificate", "consultant_user")
+        .prefetch_related(
+            Prefetch("transitions", queryset=Transition.objects.select_related("actor")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("criterion", "pk")),
+            "results",
+        )
+        .get(pk=pk)
+    )
+
+
+def rounds_for_user(user):
+    """Rounds of the provinces the user works in (all for national roles)."""
+    memberships = memberships_of(user)
+    if any(m.role in (Role.ADMIN, Role.MINISTRY_OFFICER) for m in memberships):
+        return Round.objects.select_related("province", "rulebook")
+    provinces = {
+        m.unit.current_province_id or m.unit_id
+        for m in memberships
+        if m.unit_id is not None and m.role != Role.PRODUCER
+    }
+    seat_rounds = CouncilMember.objects.filter(user=user).values("council__round_id")
+    return Round.objects.filter(
+        Q(province_id__in=provinces) | Q(pk__in=seat_rounds) | Q(level=Level.CENTRAL)
+    ).select_related("province", "rulebook")
+
+
+def councils_for_user(user):
+    """Councils the user sits on or whose province/district they manage."""
+    memberships = memberships_of(user)
+    base = Council.objects.select_related("round", "province", "district").prefetch_related(
+        Prefetch("members", queryset=CouncilMember.objects.select_related("user"))
+    )
+    if any(m.role in (Role.ADMIN, Role.MINISTRY_OFFICER) for m in memberships):
+        return base
+    q = Q(members__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    for m in memberships:
+        if m.role == Role.AGENCY_OFFICER:
+            q |= Q(province_id=m.unit_id)
+        elif m.role == Role.DISTRICT_OFFICER:
+            q |= Q(district_id=m.unit_id)
+    ids = Council.objects.filter(q).values("pk")
+    return base.filter(pk__in=ids)
+
+
+def sheets_of_member(user, dossier):
+    return MemberSheet.objects.filter(dossier=dossier, member__user=user).select_related(
+        "member__council"
+    )
