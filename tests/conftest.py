@@ -35,3 +35,58 @@ def units():
     from tests.factories import UnitSet
 
     return UnitSet()
+
+
+# --- transactional tests (browser, row locks) -------------------------------------------------
+# `transactional_db` empties every table after the test, the reference data loaded with the test
+# database included (units, rulebooks, product sets). Those rows are read once, then put back
+# before each such test and after the last test of its module, for the tests that follow.
+
+REFERENCE_MODELS = (
+    "criteria.Rulebook",
+    "criteria.ScoreSheet",
+    "registry.ProductSet",
+    "geo.AdminUnit",
+    "geo.UnitConversion",
+)
+
+
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker):
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        return [
+            (model, list(model.objects.order_by("pk")))
+            for model in map(apps.get_model, REFERENCE_MODELS)
+        ]
+
+
+def _put_back(reference_rows) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from ocop.geo.models import AdminUnit
+
+    if AdminUnit.objects.exists():
+        return
+    with transaction.atomic():
+        for model, rows in reference_rows:
+            model.objects.bulk_create(rows, batch_size=2000)
+        models = [model for model, _rows in reference_rows]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+
+
+@pytest.fixture(scope="module")
+def _reference_data_after_module(reference_rows, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        _put_back(reference_rows)
+
+
+@pytest.fixture
+def reference_db(_reference_data_after_module, reference_rows, transactional_db):
+    """`transactional_db` with the reference data present, and put back for the next tests."""
+    _put_back(reference_rows)

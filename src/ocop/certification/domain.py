@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,8 +60,6 @@ def _check_dossiers(dossiers, province) -> list[Dossier]:
         found.append(dossier)
     if not found:
         raise DomainError(_("Quyết định phải có ít nhất một sản phẩm."), field="dossiers")
-    if len({d.pk for d in found}) != len(found):
-        raise DomainError(_("Một hồ sơ được chọn hai lần."), field="dossiers")
     return found
 
 
@@ -81,6 +79,7 @@ def draft_decision(
         raise DomainError(
             _("Chỉ cơ quan OCOP của tỉnh soạn quyết định công nhận."), code="permission"
         )
+    dossiers = list(dossiers)
     number = (number or "").strip()
     if not number:
         raise DomainError(_("Hãy nhập số quyết định."), field="number")
@@ -93,6 +92,8 @@ def draft_decision(
             .filter(pk__in=[d.pk for d in dossiers])
             .order_by("pk")
         )
+        if len({d.pk for d in dossiers}) != len(dossiers):
+            raise DomainError(_("Một hồ sơ được chọn hai lần."), field="dossiers")
         if len(locked) != len({d.pk for d in dossiers}):
             raise DomainError(_("Có hồ sơ không tồn tại."), field="dossiers")
         found = _check_dossiers(locked, province)
@@ -102,22 +103,34 @@ def draft_decision(
             raise DomainError(
                 _("Tỉnh đã có quyết định số %(number)s.") % {"number": number}, field="number"
             )
-        decision = Decision.objects.create(
-            level=Decision.Level.PROVINCE,
-            province=province,
-            number=number,
-            date=date,
-            signer_name=signer_name.strip(),
-            signer_title=signer_title.strip(),
-            title=title.strip() or _("Về việc công nhận sản phẩm đạt chuẩn OCOP"),
-            created_by=_user(actor),
-        )
+        try:
+            with transaction.atomic():
+                decision = _create_draft(
+                    actor, province, number, date, signer_name, signer_title, title
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                _("Tỉnh đã có quyết định số %(number)s.") % {"number": number}, field="number"
+            ) from error
         DecisionItem.objects.bulk_create(
             DecisionItem(decision=decision, dossier=dossier, stars=dossier.stars, position=index)
             for index, dossier in enumerate(found, start=1)
         )
         log.record_create(decision, actor=actor)
     return decision
+
+
+def _create_draft(actor, province, number, date, signer_name, signer_title, title) -> Decision:
+    return Decision.objects.create(
+        level=Decision.Level.PROVINCE,
+        province=province,
+        number=number,
+        date=date,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+        title=title.strip() or _("Về việc công nhận sản phẩm đạt chuẩn OCOP"),
+        created_by=_user(actor),
+    )
 
 
 def discard_decision(decision: Decision, *, actor, reason: str = "") -> None:
@@ -134,6 +147,9 @@ def discard_decision(decision: Decision, *, actor, reason: str = "") -> None:
 def next_number(issuer: str, year: int, number_format: str, **values) -> str:
     """The next certificate number of an issuer in a year (call inside a transaction: the
     counter row is locked until it commits, so two issues never share a number)."""
+    from ocop.evaluation.settings_domain import check_number_format
+
+    check_number_format(number_format)
     NumberCounter.objects.get_or_create(issuer=issuer, year=year)
     counter = NumberCounter.objects.select_for_update().get(issuer=issuer, year=year)
     while True:

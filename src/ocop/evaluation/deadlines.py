@@ -60,10 +60,9 @@ def transition_deadline(rulebook: Rulebook, kind: str) -> tuple[datetime.date, R
     for successor in later:
         limit = time_limit(successor, key)
         if limit is not None:
-            return (
-                successor.effective_from + datetime.timedelta(days=limit["days"] - 1),
-                successor,
-            )
+            # "Within N days of the day it takes effect": the count starts the next day
+            # (Civil Code 2015, Art. 147), so the last day is the start + N days.
+            return successor.effective_from + datetime.timedelta(days=limit["days"]), successor
     return None
 
 

@@ -11,6 +11,7 @@ web and API layers never pass it.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -186,8 +187,15 @@ def _move(
         changes={"state": [source, target], **(changes or {})},
         reason=reason or str(action.label),
     )
-    transaction.on_commit(lambda: notify.dossier_moved(dossier.pk, action.name, _user(actor)))
+    transaction.on_commit(
+        lambda: notify.dossier_moved(dossier.pk, action.name, _user(actor)), robust=True
+    )
     return dossier
+
+
+# Actions that close a dossier stay possible after the transition deadline (it must not stay
+# open forever).
+CLOSING_ACTIONS = {"withdraw", "disqualify"}
 
 
 def _run(dossier, action_name: str, *, actor, today=None, roles=None, by_seat=False):
@@ -198,7 +206,8 @@ def _run(dossier, action_name: str, *, actor, today=None, roles=None, by_seat=Fa
     action = workflow.check(action_name, dossier.state)
     if not by_seat:
         _require(actor, dossier, action, roles)
-    _check_transition_deadline(dossier, today)
+    if action_name not in CLOSING_ACTIONS:
+        _check_transition_deadline(dossier, today)
     return dossier, action, today
 
 
@@ -354,30 +363,43 @@ def _valid_points(criterion: scoring.Criterion, answer):
     return answer
 
 
+# When files of each kind may be attached or removed, and by whom: the producer's evidence while
+# the dossier is being prepared, the district's photos during its inspection, the advisory
+# team's documents during its review.
+EVIDENCE_STEPS = {
+    Evidence.Kind.EVIDENCE: (
+        EDITABLE,
+        {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER},
+    ),
+    Evidence.Kind.FIELD_PHOTO: ((S.RECEIVED, S.INSPECTED), {Role.DISTRICT_OFFICER}),
+    Evidence.Kind.ADVISORY: ((S.ADVISORY_REVIEW,), {Role.AGENCY_OFFICER}),
+}
+
+
+def _check_evidence_step(actor, dossier: Dossier, kind: str, *, removing: bool = False) -> None:
+    states, roles = EVIDENCE_STEPS[kind]
+    if dossier.state not in states:
+        message = (
+            _("Không thể gỡ tài liệu này ở bước hiện tại của hồ sơ.")
+            if removing
+            else _("Không thể đính kèm tài liệu vào hồ sơ ở bước này.")
+        )
+        raise DomainError(message, code="state")
+    if not may_act(actor, dossier, roles):
+        raise DomainError(_("Bạn không thể thay đổi tài liệu của hồ sơ này."), code="permission")
+
+
 def add_evidence(
     dossier: Dossier, *, actor, file, title: str = "", criterion: str = "", kind=None
 ) -> Evidence:
     """Attach a PDF, JPEG or PNG file (checked by content and size) to the dossier."""
     kind = kind or Evidence.Kind.EVIDENCE
+    if kind not in EVIDENCE_STEPS:
+        raise DomainError(_("Loại tài liệu không hợp lệ."), field="kind")
     content_type = validate_upload(file)
     with transaction.atomic():
         dossier = _lock(dossier)
-        if kind == Evidence.Kind.EVIDENCE:
-            allowed = dossier.state in EDITABLE and (
-                may_act(actor, dossier, {Role.PRODUCER}) or _is_registry_officer(actor, dossier)
-            )
-        elif kind == Evidence.Kind.FIELD_PHOTO:
-            allowed = dossier.state in (S.RECEIVED, S.INSPECTED) and may_act(
-                actor, dossier, {Role.DISTRICT_OFFICER}
-            )
-        else:
-            allowed = dossier.state == S.ADVISORY_REVIEW and may_act(
-                actor, dossier, {Role.AGENCY_OFFICER}
-            )
-        if not allowed:
-            raise DomainError(
-                _("Không thể đính kèm tài liệu vào hồ sơ ở bước này."), code="permission"
-            )
+        _check_evidence_step(actor, dossier, kind)
         if criterion and criterion not in scoring.criteria_of(sheet_for(dossier).data):
             raise DomainError(
                 _("Tiêu chí %(code)s không có trong phiếu đánh giá.") % {"code": criterion},
@@ -399,22 +421,17 @@ def add_evidence(
 
 
 def _safe_name(name: str, content_type: str) -> str:
-    from django.utils.text import get_valid_filename
-
+    """A storage name from the uploaded name (folded to ASCII) and the content's extension."""
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    stem = fold(str(name or "file").rsplit(".", 1)[0])[:60] or "file"
-    return f"{get_valid_filename(stem) or 'file'}.{extension}"
+    stem = fold(str(name or "").rsplit(".", 1)[0])[:60]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "file"
+    return f"{stem}.{extension}"
 
 
 def remove_evidence(evidence: Evidence, *, actor, reason: str = "") -> None:
     with transaction.atomic():
         dossier = _lock(evidence.dossier)
-        if evidence.kind == Evidence.Kind.EVIDENCE and dossier.state not in EDITABLE:
-            raise DomainError(_("Chỉ gỡ được tài liệu khi hồ sơ đang soạn."), code="state")
-        if evidence.uploaded_by_id != getattr(actor, "pk", None) and not may_act(
-            actor, dossier, {Role.PRODUCER}
-        ):
-            raise DomainError(_("Bạn không thể gỡ tài liệu này."), code="permission")
+        _check_evidence_step(actor, dossier, evidence.kind, removing=True)
         log.record_delete(evidence, actor=actor, reason=reason)
         evidence.file.delete(save=False)
         evidence.delete()
@@ -442,6 +459,9 @@ def submit(dossier: Dossier, *, actor, today: datetime.date | None = None) -> Do
                     raise DomainError("; ".join(problems), code="incomplete")
             dossier.submitted_on = today
             changes["submitted_on"] = [None, today.isoformat()]
+        # The commune's time limit runs from each filing (a returned dossier is filed again).
+        changes["filed_on"] = [dossier.filed_on and dossier.filed_on.isoformat(), today.isoformat()]
+        dossier.filed_on = today
         dossier.reason = ""
         return _move(dossier, action, S.SUBMITTED, actor=actor, today=today, changes=changes)
 
@@ -632,7 +652,26 @@ def _close_or_return(dossier, action_name, target, *, actor, reason, today):
         )
         dossier, action, today = _run(dossier, action_name, actor=actor, today=today, roles=roles)
         dossier.reason = reason
-        return _move(dossier, action, target, actor=actor, today=today, reason=reason)
+        changes = _clear_local_scoring(dossier) if target == S.RETURNED else {}
+        return _move(
+            dossier, action, target, actor=actor, today=today, reason=reason, changes=changes
+        )
+
+
+def _clear_local_scoring(dossier: Dossier) -> dict:
+    """A returned dossier is filed again and scored anew: the district's sheets and result go."""
+    result = LevelResult.objects.filter(dossier=dossier, level=Level.DISTRICT).first()
+    sheets = MemberSheet.objects.filter(dossier=dossier, level=Level.DISTRICT)
+    count = sheets.count()
+    if result is None and not count:
+        return {}
+    sheets.delete()
+    if result is not None:
+        result.delete()
+    return {
+        "district_score": [result and str(result.total), None],
+        "district_sheets": [count, 0],
+    }
 
 
 def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
@@ -678,7 +717,7 @@ def _check_district_threshold(dossier: Dossier, profile: dict) -> None:
                 % {"rulebook": name, "min": minimum, "score": _points(score)},
                 code="threshold",
             )
-    elif profile.get("propose_upgrade_above_current_band"):
+    elif dossier.kind == DossierKind.UPGRADE and profile.get("propose_upgrade_above_current_band"):
         current = dossier.previous_certificate.stars if dossier.previous_certificate else 0
         band = scoring.band_of(score, bands(dossier.rulebook))
         if band <= current:
@@ -703,14 +742,30 @@ def _points(value: Decimal) -> str:
 def round_for_proposal(province, rulebook: Rulebook, day: datetime.date) -> Round:
     """The province's first round (standard or extra) still taking proposals on `day`; the
     next standard round of the rulebook's calendar is opened when none exists yet."""
-    open_round = (
-        Round.objects.filter(level=Level.PROVINCE, province=province, proposals_before__gt=day)
-        .order_by("proposals_before", "number")
-        .first()
+    open_rounds = Round.objects.filter(
+        level=Level.PROVINCE, province=province, proposals_before__gt=day
     )
+    standard = next_standard_cutoff(rulebook, day)
+    if standard is not None:
+        # An extra round closing after the next standard cut-off does not take its proposals.
+        open_rounds = open_rounds.filter(proposals_before__lte=standard)
+    open_round = open_rounds.order_by("proposals_before", "number").first()
     if open_round is not None:
         return open_round
     return ensure_standard_round(province, rulebook, day)
+
+
+def next_standard_cutoff(rulebook: Rulebook, day: datetime.date) -> datetime.date | None:
+    """The first standard round cut-off after `day` in the rulebook's calendar."""
+    found = deadlines.rounds_rule(rulebook, Level.PROVINCE)
+    if found is None:
+        return None
+    cutoffs = [
+        deadlines.month_day(year, spec["proposals_before"])
+        for year in (day.year, day.year + 1)
+        for spec in found[0]
+    ]
+    return min(cutoff for cutoff in cutoffs if cutoff > day)
 
 
 def ensure_standard_round(province, rulebook: Rulebook, day: datetime.date) -> Round:
@@ -754,7 +809,16 @@ def open_extra_round(
         raise DomainError(
             _("Hạn nhận đề nghị phải trước hạn hoàn thành đợt."), field="proposals_before"
         )
+    if decide_before.year != year:
+        raise DomainError(
+            _("Đợt đánh giá năm %(year)s phải hoàn thành trong năm đó.") % {"year": year},
+            field="decide_before",
+        )
     rulebook = rulebook_in_force(proposals_before)
+    if rulebook is None:
+        raise DomainError(
+            _("Chưa có bộ tiêu chí nào có hiệu lực vào ngày này."), field="proposals_before"
+        )
     with transaction.atomic():
         last = (
             Round.objects.select_for_update()
@@ -763,16 +827,22 @@ def open_extra_round(
             .first()
         )
         number = max(last.number if last else 0, 2) + 1
-        round_ = Round.objects.create(
-            level=Level.PROVINCE,
-            province=province,
-            rulebook=rulebook,
-            year=year,
-            number=number,
-            is_extra=True,
-            proposals_before=proposals_before,
-            decide_before=decide_before,
-        )
+        try:
+            with transaction.atomic():
+                round_ = Round.objects.create(
+                    level=Level.PROVINCE,
+                    province=province,
+                    rulebook=rulebook,
+                    year=year,
+                    number=number,
+                    is_extra=True,
+                    proposals_before=proposals_before,
+                    decide_before=decide_before,
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                _("Một đợt khác vừa được mở cùng lúc; hãy thử lại."), code="conflict"
+            ) from error
         log.record_create(round_, actor=actor)
     return round_
 
@@ -979,7 +1049,9 @@ def create_council(
         from ocop.accounts.scope import is_national
 
         if not is_national(actor):
-            raise DomainError(_("Chỉ cán bộ của Bộ lập hội đồng cấp trung ương."))
+            raise DomainError(
+                _("Chỉ cán bộ của Bộ lập hội đồng cấp trung ương."), code="permission"
+            )
     else:
         raise DomainError(_("Cấp hội đồng không hợp lệ."), field="level")
     if not (name or "").strip():
@@ -1066,8 +1138,11 @@ def councils_for(dossier: Dossier, level: str):
         district = district_of(dossier)
         if district is None:
             return councils.none()
-        return councils.filter(district=district)
-    return councils
+        councils = councils.filter(district=district)
+    # A district and the central level keep one standing council: the newest replaces the
+    # ones before it.
+    newest = councils.order_by("-created_at", "-pk").values("pk")[:1]
+    return Council.objects.filter(pk__in=newest)
 
 
 def _seat(user, dossier: Dossier, level: str) -> CouncilMember | None:
@@ -1227,7 +1302,7 @@ def save_sheet(
                 },
                 reason=_("Nộp phiếu chấm"),
             )
-            transaction.on_commit(lambda: notify.sheet_submitted(sheet.pk))
+            transaction.on_commit(lambda: notify.sheet_submitted(sheet.pk), robust=True)
     return sheet
 
 
@@ -1256,7 +1331,7 @@ def reopen_sheet(sheet: MemberSheet, *, actor, reason: str) -> MemberSheet:
             changes={"submitted": [True, False]},
             reason=reason,
         )
-        transaction.on_commit(lambda: notify.sheet_reopened(sheet.pk, reason))
+        transaction.on_commit(lambda: notify.sheet_reopened(sheet.pk, reason), robust=True)
     return sheet
 
 
@@ -1348,7 +1423,9 @@ def due_on(dossier: Dossier) -> datetime.date | None:
     """The deadline of the dossier's current step, if the rulebook sets one: the commune's
     working days from submission, or the re-ranking's days from the proposal."""
     if dossier.state in (S.SUBMITTED, S.RECEIVED, S.ASSESSED):
-        return deadlines.due_date(dossier.rulebook, "commune_screening", dossier.submitted_on)
+        return deadlines.due_date(
+            dossier.rulebook, "commune_screening", dossier.filed_on or dossier.submitted_on
+        )
     if dossier.kind == DossierKind.RERANK and dossier.state in workflow.PROVINCE_STATES:
         return deadlines.due_date(dossier.rulebook, "reranking", dossier.proposed_on)
     return None

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.errors import DomainError
+
 
 @dataclass(frozen=True)
 class FormField:
@@ -58,6 +60,10 @@ def missing(fields, values: dict) -> list[FormField]:
     return [f for f in fields if f.required and not str(values.get(f.key) or "").strip()]
 
 
-def clean(fields, values: dict) -> dict:
-    """Only the known keys, as stripped strings."""
+def clean(fields, values) -> dict:
+    """Only the known keys, as stripped strings; anything but a mapping is refused."""
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise DomainError(_("Nội dung biểu mẫu không hợp lệ."), code="invalid")
     return {f.key: str(values.get(f.key) or "").strip() for f in fields}

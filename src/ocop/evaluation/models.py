@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def validate_number_format(value: str) -> None:
+    from .settings_domain import validate_number_format as validate
+
+    validate(value)
+
+
 class Level(models.TextChoices):
     """The level of government at which a step of the procedure happens."""
 
@@ -32,6 +38,7 @@ class ProvinceSettings(models.Model):
         _("mẫu số giấy chứng nhận"),
         max_length=60,
         default="{seq}/{year}/GCN-OCOP-{province}",
+        validators=[validate_number_format],
         help_text=_(
             "Các chỗ thay thế: {seq} số thứ tự trong năm, {year} năm, {province} mã tỉnh. "
             "Số giấy chứng nhận là duy nhất trong cả hệ thống."
@@ -225,7 +232,18 @@ class Dossier(models.Model):
     # Mẫu 03: the commune's assessment (origin, local labour, idea, identity).
     commune_assessment = models.JSONField(_("đánh giá của xã (Mẫu 03)"), default=dict, blank=True)
     advisory_review = models.JSONField(_("thẩm định của tổ tư vấn"), default=dict, blank=True)
-    submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("ngày nộp"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày nộp lần đầu: quyết định bộ tiêu chí áp dụng."),
+    )
+    filed_on = models.DateField(
+        _("ngày nộp gần nhất"),
+        null=True,
+        blank=True,
+        help_text=_("Thời hạn của xã tính từ lần nộp này (hồ sơ bị trả lại được nộp lại)."),
+    )
     proposed_on = models.DateField(_("ngày đề nghị cấp tỉnh"), null=True, blank=True)
     reason = models.TextField(_("lý do trả lại/loại"), blank=True)
     # The final result: stars recognised (or the result the council reached).

@@ -49,7 +49,7 @@ def _seats_q(user) -> Q:
         if council.level == Level.PROVINCE:
             parts |= Q(round_id=council.round_id, state__in=COUNCIL_STATES_FROM)
         elif council.level == Level.DISTRICT:
-            parts |= Q(commune__parent_id=council.district_id, rulebook__slug__isnull=False)
+            parts |= Q(commune__parent_id=council.district_id)
         else:
             parts |= Q(results__level=Level.PROVINCE, state=DossierState.SENT_TO_MINISTRY) | Q(
                 results__level=Level.CENTRAL
@@ -60,11 +60,13 @@ def _seats_q(user) -> Q:
 def dossiers_for_user(user, *, query: str | None = None):
     """Dossiers the user may see, with product, producer, commune and round loaded."""
     scope = scope_q(user, commune_field="commune", producer_field="producer", roles=DOSSIER_ROLES)
-    if getattr(user, "is_authenticated", False):
-        scope |= Q(consultant_user=user)
-    scope |= _seats_q(user)
-    ids = Dossier.objects.filter(scope).values("pk")
-    queryset = Dossier.objects.filter(pk__in=ids).select_related(
+    queryset = Dossier.objects.all()
+    if scope != Q():  # Q() is everything (national roles): nothing to add to it
+        if getattr(user, "is_authenticated", False):
+            scope |= Q(consultant_user=user)
+        scope |= _seats_q(user)
+        queryset = queryset.filter(pk__in=Dossier.objects.filter(scope).values("pk"))
+    queryset = queryset.select_related(
         "product__product_set",
         "producer",
         "commune__parent",
