@@ -1,0 +1,34 @@
+"""The printed certificate and decision as PDF, for the users whose scope includes them."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from .printing import certificate_pdf, decision_pdf, pdf_filename
+from .queries import certificates_for_user, decisions_for_user
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+@login_required
+@require_GET
+def certificate_pdf_view(request, pk: int):
+    """A certificate within the user's scope (else 404), as a landscape A4 PDF."""
+    certificate = get_object_or_404(certificates_for_user(request.user), pk=pk)
+    pdf = certificate_pdf(certificate, request=request)
+    return _pdf_response(pdf, pdf_filename("giay-chung-nhan", certificate.number))
+
+
+@login_required
+@require_GET
+def decision_pdf_view(request, pk: int):
+    """A decision within the user's scope (else 404) with its annex, as a PDF."""
+    decision = get_object_or_404(decisions_for_user(request.user), pk=pk)
+    pdf = decision_pdf(decision, request=request)
+    return _pdf_response(pdf, pdf_filename("quyet-dinh", decision.number))
