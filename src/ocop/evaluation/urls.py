@@ -1,0 +1,5 @@
+from . import council_urls, dossier_urls
+
+app_name = "evaluation"
+
+urlpatterns = [*dossier_urls.urlpatterns, *council_urls.urlpatterns]
