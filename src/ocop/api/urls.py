@@ -2,7 +2,10 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from ocop.certification.api import CertificateViewSet, DecisionViewSet
+from ocop.certification.verify_views import VerifyView
 from ocop.criteria.api import EvaluateView, RulebookListView, SheetDetailView, SheetListView
+from ocop.evaluation.api import CouncilViewSet, DossierViewSet, RoundViewSet
 from ocop.geo.api import UnitViewSet
 from ocop.registry.api import ProducerViewSet, ProductViewSet
 
@@ -22,6 +25,11 @@ router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("producers", ProducerViewSet, basename="producer")
 router.register("products", ProductViewSet, basename="product")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("councils", CouncilViewSet, basename="council")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("certificates", CertificateViewSet, basename="certificate")
 
 v1 = [
     path("health", views.HealthView.as_view(), name="health"),
@@ -40,6 +48,7 @@ v1 = [
         name="rulebook-sheet-evaluate",
     ),
     path("", include(router.urls)),
+    path("verify/<path:number>", VerifyView.as_view(), name="verify"),
     # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).
     re_path(r"^[\s\S]*$", views.not_found, name="not_found"),
 ]

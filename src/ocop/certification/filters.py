@@ -1,0 +1,69 @@
+"""Filters of the decision and certificate lists (API), among them the re-ranking list:
+certificates expiring within N days."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ocop.registry.filters import IntegerFilter
+
+from .models import Certificate, CertificateStatus, Decision
+
+CURRENT = (CertificateStatus.VALID, CertificateStatus.EXTENDED)
+# A re-ranking list looks at most ten years ahead (certificates last 36 months).
+MAX_DAYS = 3650
+
+
+class CertificateFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=CertificateStatus.choices,
+        method="filter_status",
+        label=_("Tình trạng (giấy còn hiệu lực đã qua ngày hết hạn tính là `expired`)"),
+    )
+    stars = IntegerFilter(min_value=1, max_value=5, label=_("Số sao (1–5)"))
+    product = IntegerFilter(field_name="product_id", label=_("Mã sản phẩm"))
+    producer = IntegerFilter(field_name="producer_id", label=_("Mã chủ thể"))
+    expiring_within_days = IntegerFilter(
+        min_value=0,
+        max_value=MAX_DAYS,
+        method="filter_expiring",
+        label=_(
+            "Giấy còn hiệu lực (hoặc đang gia hạn) hết hạn trong N ngày tới: danh sách cần "
+            "phân hạng lại."
+        ),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["status", "stars", "product", "producer", "expiring_within_days"]
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == CertificateStatus.VALID:
+            return queryset.filter(status=value, valid_until__gte=today)
+        if value == CertificateStatus.EXPIRED:
+            return queryset.filter(
+                Q(status=value) | Q(status=CertificateStatus.VALID, valid_until__lt=today)
+            )
+        return queryset.filter(status=value)
+
+    def filter_expiring(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(
+            status__in=CURRENT,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=int(value)),
+        )
+
+
+class DecisionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Decision.Status.choices, label=_("Tình trạng"))
+    level = django_filters.ChoiceFilter(choices=Decision.Level.choices, label=_("Cấp ban hành"))
+    year = IntegerFilter(field_name="date__year", min_value=1, max_value=9999, label=_("Năm ký"))
+
+    class Meta:
+        model = Decision
+        fields = ["status", "level", "year"]

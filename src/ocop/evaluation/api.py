@@ -1,0 +1,709 @@
+"""`/api/v1/dossiers`, `/api/v1/rounds` and `/api/v1/councils`: scoped lists and details, and
+every change through the evaluation's domain actions (a DomainError is a 400 naming the rule)."""
+
+from contextlib import contextmanager
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import NATIONAL_ROLES, covers_commune, memberships_of
+from ocop.api.base import (
+    AUTHENTICATION,
+    ERRORS,
+    EXPORT_PARAMETER,
+    READ_ERRORS,
+    SEARCH_PARAMETER,
+    export_responses,
+)
+from ocop.api.exports import ExportMixin
+from ocop.api.views import register_audit_type
+from ocop.core.errors import DomainError
+
+from . import domain, workflow
+from .filters import CouncilFilter, DossierFilter, RoundFilter
+from .models import (
+    SCORING_ROLES,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    Dossier,
+    DossierState,
+    Evidence,
+    Level,
+    MemberSheet,
+    Round,
+    Transition,
+)
+from .queries import councils_for_user, dossiers_for_user, rounds_for_user
+from .serializers import (
+    AdvisoryReviewSerializer,
+    AssessmentRequestSerializer,
+    CouncilCreateSerializer,
+    CouncilMemberCreateSerializer,
+    CouncilMemberSerializer,
+    CouncilResultSerializer,
+    CouncilSerializer,
+    DossierCreateSerializer,
+    DossierSerializer,
+    DossierUpdateSerializer,
+    EvidenceUploadSerializer,
+    InspectSerializer,
+    MemberSheetSerializer,
+    MinistryResultSerializer,
+    OptionalReasonSerializer,
+    ReasonSerializer,
+    RoundCreateSerializer,
+    RoundSerializer,
+    ScoreSerializer,
+)
+
+ACTION_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
+WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
+CREATE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403)}
+REASON_PARAMETER = OpenApiParameter(
+    "reason", OpenApiTypes.STR, description=_("Lý do ghi vào nhật ký thay đổi.")
+)
+DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
+
+
+@contextmanager
+def forbidden_when_not_allowed():
+    """A write refused because of who the caller is (DomainError code "permission") is a 403 on
+    a visible object or a collection; every other broken rule stays a 400."""
+    try:
+        yield
+    except DomainError as error:
+        if error.code == "permission":
+            raise exceptions.PermissionDenied(str(error)) from error
+        raise
+
+
+def _unit_name(unit):
+    return unit.name if unit else ""
+
+
+class ScopedViewSet(
+    ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A list and detail limited to the caller's scope (outside it: 404), downloadable."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated]
+    # JSON in (API.md conventions); only the evidence upload takes multipart.
+    parser_classes = [JSONParser]
+    http_method_names = ["get", "post", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
+
+    def list(self, request, *args, **kwargs):
+        if self.is_export():
+            return self.export(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def search_query(self) -> str | None:
+        return self.request.query_params.get("q") if self.action == "list" else None
+
+    def fake(self) -> bool:
+        return getattr(self, "swagger_fake_view", False)
+
+
+# --- what the caller may do on a dossier ------------------------------------------------------
+
+ALL_ROLES = frozenset(Role.values)
+# Actions that exist only under one process profile: the level that files the dossier.
+PROFILE_ACTIONS = {
+    "assess": Level.COMMUNE,
+    "inspect": Level.DISTRICT,
+    "close-district-scoring": Level.DISTRICT,
+}
+
+
+class AvailableActions:
+    """The actions (API names) a user may try on each dossier: the transition table's actions
+    from the dossier's state whose role and scope the user holds (as the domain checks them),
+    plus `score`, `declare-conflict`, `advisory-review` and `evidence` when they apply.
+
+    Scope checks are cached per membership and commune, so a list costs a few queries."""
+
+    def __init__(self, user):
+        self.user = user
+        self.memberships = memberships_of(user)
+        self.covers: dict[tuple, bool] = {}
+        self.has_seats = (
+            getattr(user, "is_authenticated", False)
+            and CouncilMember.objects.filter(user=user).exists()
+        )
+
+    def roles(self, dossier) -> frozenset:
+        """The roles in which the user may act on `dossier` (authority.acting_memberships)."""
+        found = set()
+        for membership in self.memberships:
+            role = membership.role
+            if role == Role.ADMIN:
+                return ALL_ROLES
+            if role in NATIONAL_ROLES:
+                found.add(role)
+            elif role == Role.PRODUCER:
+                if membership.producer_id == dossier.producer_id:
+                    found.add(role)
+            elif role == Role.AGENCY_OFFICER:
+                if membership.unit_id == dossier.province_id:
+                    found.add(role)
+            else:
+                key = (membership.pk, dossier.commune_id)
+                if key not in self.covers:
+                    self.covers[key] = covers_commune(membership, dossier.commune)
+                if self.covers[key]:
+                    found.add(role)
+        return frozenset(found)
+
+    def __call__(self, dossier) -> list[str]:
+        roles = self.roles(dossier)
+        first = domain.first_level(dossier.rulebook)
+        local = Role.DISTRICT_OFFICER if first == Level.DISTRICT else Role.COMMUNE_OFFICER
+        seat = domain.seat_of(self.user, dossier) if self.has_seats else None
+        names = []
+        for step in workflow.available(dossier.state):
+            if step.name == "issue" or PROFILE_ACTIONS.get(step.name, first) != first:
+                continue
+            needed = step.roles
+            if step.name in ("receive", "propose"):
+                needed = {local}
+            elif step.name in ("return", "disqualify"):
+                province = dossier.state in workflow.PROVINCE_STATES
+                needed = {Role.AGENCY_OFFICER} if province else {local}
+            if step.name == "finalize":
+                allowed = seat is not None and seat.role == CouncilRole.CHAIR
+            else:
+                allowed = bool(roles & set(needed))
+            if allowed:
+                names.append(step.name)
+        if seat is not None:
+            if seat.role in SCORING_ROLES:
+                names.append("score")
+            names.append("declare-conflict")
+        if dossier.state == DossierState.ADVISORY_REVIEW and Role.AGENCY_OFFICER in roles:
+            names.append("advisory-review")
+        if self._may_upload(dossier, roles):
+            names.append("evidence")
+        return names
+
+    @staticmethod
+    def _may_upload(dossier, roles) -> bool:
+        return any(
+            dossier.state in states and roles & set(kind_roles)
+            for states, kind_roles in domain.EVIDENCE_STEPS.values()
+        )
+
+
+# --- dossiers ---------------------------------------------------------------------------------
+
+
+def _with_details(queryset):
+    return queryset.prefetch_related(
+        Prefetch("transitions", queryset=Transition.objects.select_related("actor")),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("criterion", "pk")),
+        "results",
+    )
+
+
+def _dossier_action(name: str, *, call, summary, body=None, response=None, **kwargs):
+    """A `POST dossiers/<id>/<name>` view running `call(dossier, actor, data)` (a domain action);
+    the answer is the dossier, or what `response` serializes of the call's result."""
+
+    def view(self, request, pk=None):
+        dossier = self.get_object()
+        data = {}
+        if body is not None:
+            serializer = body(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        result = call(dossier, request.user, data)
+        answer_status = status.HTTP_201_CREATED if name == "evidence" else status.HTTP_200_OK
+        if response is not None:
+            return Response(response(result).data, status=answer_status)
+        return Response(self.represent(dossier.pk), status=answer_status)
+
+    view.__name__ = name.replace("-", "_") if name != "return" else "return_dossier"
+    view.__doc__ = f"POST dossiers/<id>/{name}"
+    view = action(detail=True, methods=["post"], url_path=name, url_name=name, **kwargs)(view)
+    code = 201 if name == "evidence" else 200
+    request_schema = body
+    if name == "evidence":
+        request_schema = {"multipart/form-data": body}
+    return extend_schema(
+        summary=summary,
+        request=request_schema,
+        responses={code: response or DossierSerializer, **ACTION_ERRORS},
+    )(view)
+
+
+def _reloaded_sheet(sheet) -> MemberSheet:
+    return MemberSheet.objects.select_related("member__user").get(pk=sheet.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Danh sách hồ sơ trong phạm vi của người dùng"),
+        parameters=[SEARCH_PARAMETER, EXPORT_PARAMETER],
+        responses=export_responses(DossierSerializer),
+    ),
+    retrieve=extend_schema(
+        summary=_("Một hồ sơ"), responses={200: DossierSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        summary=_("Lập hồ sơ (bản nháp) cho một sản phẩm"),
+        request=DossierCreateSerializer,
+        responses={201: DossierSerializer, **CREATE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary=_("Sửa phần của chủ thể trong hồ sơ đang soạn hoặc bị trả lại"),
+        description=_(
+            "Các mục của `registration` và của `self_assessment.report` gửi lên thay mục cũ, "
+            "mục không gửi giữ nguyên; `self_assessment.answers` và `notes` gửi lên thay cả "
+            "phần cũ. Trạng thái chỉ đổi qua các thao tác."
+        ),
+        request=DossierUpdateSerializer,
+        responses={200: DossierSerializer, **WRITE_ERRORS},
+    ),
+)
+class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+    """Dossiers (hồ sơ) within the caller's scope, and their actions."""
+
+    serializer_class = DossierSerializer
+    filterset_class = DossierFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    export_name = "ho-so-ocop"
+    export_title = _("Hồ sơ OCOP")
+    export_columns = [
+        (_("Mã hồ sơ"), lambda d: d.pk),
+        (_("Mã sản phẩm"), lambda d: d.product.code),
+        (_("Sản phẩm"), lambda d: d.product.name),
+        (_("Bộ sản phẩm"), lambda d: d.product.product_set.number),
+        (_("Mã chủ thể"), lambda d: d.producer_id),
+        (_("Chủ thể"), lambda d: d.producer.name),
+        (_("Mã xã/phường"), lambda d: d.commune.code),
+        (_("Thời kỳ"), lambda d: d.commune.era),
+        (_("Xã/phường"), lambda d: d.commune.name),
+        (_("Tỉnh/thành phố"), lambda d: _unit_name(d.province)),
+        (_("Loại hồ sơ"), lambda d: d.get_kind_display()),
+        (_("Trạng thái"), lambda d: d.get_state_display()),
+        (_("Bộ tiêu chí"), lambda d: d.rulebook.slug),
+        (_("Đợt đánh giá"), lambda d: str(d.round) if d.round else ""),
+        (_("Ngày nộp"), lambda d: d.submitted_on),
+        (_("Ngày đề nghị cấp tỉnh"), lambda d: d.proposed_on),
+        (_("Hạn bước hiện tại"), lambda d: domain.due_on(d)),
+        (_("Quá hạn"), lambda d: domain.is_overdue(d)),
+        (_("Số sao"), lambda d: d.stars),
+        (_("Điểm"), lambda d: d.score),
+    ]
+
+    def get_queryset(self):
+        if self.fake():
+            return Dossier.objects.none()
+        queryset = dossiers_for_user(self.request.user, query=self.search_query())
+        return queryset if self.is_export() else _with_details(queryset)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not self.fake():
+            context["actions"] = AvailableActions(self.request.user)
+        return context
+
+    def represent(self, pk) -> dict:
+        """The dossier after an action, as the caller now sees it."""
+        dossier = _with_details(
+            Dossier.objects.select_related(
+                "product__product_set", "producer", "commune", "province", "rulebook", "round"
+            )
+        ).get(pk=pk)
+        return DossierSerializer(dossier, context=self.get_serializer_context()).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = DossierCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        product = data.pop("product")
+        with forbidden_when_not_allowed():
+            dossier = domain.create_dossier(product, actor=request.user, **data)
+        return Response(self.represent(dossier.pk), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        dossier = self.get_object()
+        serializer = DossierUpdateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        if "registration" in data:
+            data["registration"] = {**(dossier.registration or {}), **data["registration"]}
+        if "self_assessment" in data:
+            before = dossier.self_assessment or {}
+            given = dict(data["self_assessment"])
+            if "report" in given:
+                given["report"] = {**(before.get("report") or {}), **given["report"]}
+            data["self_assessment"] = {**before, **given}
+        with forbidden_when_not_allowed():
+            domain.update_dossier(dossier, actor=request.user, data=data, reason=reason)
+        return Response(self.represent(dossier.pk))
+
+    # State changes (API.md, "Dossier state values").
+    submit = _dossier_action(
+        "submit",
+        summary=_("Nộp hồ sơ (chủ thể)"),
+        call=lambda d, user, data: domain.submit(d, actor=user),
+    )
+    receive = _dossier_action(
+        "receive",
+        summary=_("Tiếp nhận hồ sơ (xã, hoặc huyện trước 2025)"),
+        call=lambda d, user, data: domain.receive(d, actor=user),
+    )
+    assess = _dossier_action(
+        "assess",
+        summary=_("Báo cáo đánh giá của xã (Mẫu 03)"),
+        body=AssessmentRequestSerializer,
+        call=lambda d, user, data: domain.assess(d, actor=user, assessment=data),
+    )
+    inspect = _dossier_action(
+        "inspect",
+        summary=_("Biên bản kiểm tra thực tế (huyện, QĐ 1048/2019)"),
+        body=InspectSerializer,
+        call=lambda d, user, data: domain.inspect(d, actor=user, **data),
+    )
+    close_district_scoring = _dossier_action(
+        "close-district-scoring",
+        summary=_("Chốt kết quả hội đồng huyện"),
+        call=lambda d, user, data: domain.close_district_scoring(d, actor=user),
+    )
+    return_dossier = _dossier_action(
+        "return",
+        summary=_("Trả lại hồ sơ để bổ sung"),
+        body=ReasonSerializer,
+        call=lambda d, user, data: domain.return_dossier(d, actor=user, reason=data["reason"]),
+    )
+    disqualify = _dossier_action(
+        "disqualify",
+        summary=_("Loại hồ sơ"),
+        body=ReasonSerializer,
+        call=lambda d, user, data: domain.disqualify(d, actor=user, reason=data["reason"]),
+    )
+    propose = _dossier_action(
+        "propose",
+        summary=_("Đề nghị cấp tỉnh đánh giá"),
+        call=lambda d, user, data: domain.propose(d, actor=user),
+    )
+    accept = _dossier_action(
+        "accept",
+        summary=_("Hồ sơ đầy đủ, chuyển tổ tư vấn (cơ quan OCOP tỉnh)"),
+        call=lambda d, user, data: domain.accept(d, actor=user),
+    )
+    advisory_review = _dossier_action(
+        "advisory-review",
+        summary=_("Ghi kết quả thẩm định của tổ tư vấn"),
+        body=AdvisoryReviewSerializer,
+        call=lambda d, user, data: domain.record_advisory_review(d, actor=user, review=data),
+    )
+    open_scoring = _dossier_action(
+        "open-scoring",
+        summary=_("Chuyển hội đồng chấm điểm"),
+        call=lambda d, user, data: domain.open_scoring(d, actor=user),
+    )
+    score = _dossier_action(
+        "score",
+        summary=_("Lưu hoặc nộp phiếu chấm của một thành viên hội đồng"),
+        body=ScoreSerializer,
+        response=MemberSheetSerializer,
+        call=lambda d, user, data: _reloaded_sheet(
+            domain.save_sheet(d, actor=user, answers=data["answers"], submit=data["submit"])
+        ),
+    )
+    declare_conflict = _dossier_action(
+        "declare-conflict",
+        summary=_("Khai báo xung đột lợi ích (thành viên hội đồng)"),
+        body=ReasonSerializer,
+        call=lambda d, user, data: domain.declare_conflict(d, actor=user, reason=data["reason"]),
+    )
+    finalize = _dossier_action(
+        "finalize",
+        summary=_("Chốt kết quả hội đồng (chủ tịch)"),
+        call=lambda d, user, data: domain.finalize(d, actor=user),
+    )
+    approve = _dossier_action(
+        "approve",
+        summary=_("Phê duyệt kết quả hội đồng"),
+        call=lambda d, user, data: domain.approve(d, actor=user),
+    )
+    record_ministry_result = _dossier_action(
+        "record-ministry-result",
+        summary=_("Ghi nhận kết quả của Bộ (sản phẩm tiềm năng 5 sao)"),
+        body=MinistryResultSerializer,
+        call=lambda d, user, data: domain.record_ministry_result(
+            d, actor=user, score=data["score"], decision_no=data["decision_no"]
+        ),
+    )
+    withdraw = _dossier_action(
+        "withdraw",
+        summary=_("Rút hồ sơ (chủ thể)"),
+        body=OptionalReasonSerializer,
+        call=lambda d, user, data: domain.withdraw(d, actor=user, reason=data.get("reason", "")),
+    )
+    evidence = _dossier_action(
+        "evidence",
+        summary=_("Đính kèm tài liệu minh chứng (PDF, JPEG, PNG)"),
+        body=EvidenceUploadSerializer,
+        parser_classes=[MultiPartParser, FormParser],
+        call=lambda d, user, data: domain.add_evidence(
+            d,
+            actor=user,
+            file=data["file"],
+            title=data.get("title", ""),
+            criterion=data.get("criterion", ""),
+            kind=data.get("kind") or Evidence.Kind.EVIDENCE,
+        ),
+    )
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Các đợt đánh giá trong phạm vi của người dùng"),
+        parameters=[EXPORT_PARAMETER],
+        responses=export_responses(RoundSerializer),
+    ),
+    retrieve=extend_schema(
+        summary=_("Một đợt đánh giá"), responses={200: RoundSerializer, **READ_ERRORS}
+    ),
+    create=extend_schema(
+        summary=_("Mở một đợt đánh giá bổ sung (cơ quan OCOP tỉnh)"),
+        request=RoundCreateSerializer,
+        responses={201: RoundSerializer, **CREATE_ERRORS},
+    ),
+)
+class RoundViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    """Evaluation rounds (đợt đánh giá)."""
+
+    serializer_class = RoundSerializer
+    filterset_class = RoundFilter
+    export_name = "dot-danh-gia"
+    export_title = _("Đợt đánh giá")
+    export_columns = [
+        (_("Mã"), lambda r: r.pk),
+        (_("Cấp"), lambda r: r.get_level_display()),
+        (_("Tỉnh/thành phố"), lambda r: _unit_name(r.province)),
+        (_("Năm"), lambda r: r.year),
+        (_("Đợt số"), lambda r: r.number),
+        (_("Đợt bổ sung"), lambda r: r.is_extra),
+        (_("Nhận đề nghị trước ngày"), lambda r: r.proposals_before),
+        (_("Hoàn thành trước ngày"), lambda r: r.decide_before),
+        (_("Bộ tiêu chí"), lambda r: r.rulebook.slug),
+    ]
+
+    def get_queryset(self):
+        if self.fake():
+            return Round.objects.none()
+        return rounds_for_user(self.request.user).order_by("-year", "-number", "-pk")
+
+    def create(self, request, *args, **kwargs):
+        serializer = RoundCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        province = data.pop("province")
+        with forbidden_when_not_allowed():
+            round_ = domain.open_extra_round(province, actor=request.user, **data)
+        round_ = Round.objects.select_related("province", "rulebook").get(pk=round_.pk)
+        return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
+
+
+# --- councils ---------------------------------------------------------------------------------
+
+MEMBER_PARAMETER = OpenApiParameter(
+    "member_id",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.PATH,
+    description=_("Mã (id) thành viên trong hội đồng."),
+)
+DOSSIER_PARAMETER = OpenApiParameter(
+    "dossier_id",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.PATH,
+    description=_("Mã (id) hồ sơ."),
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Các hội đồng trong phạm vi của người dùng"),
+        parameters=[EXPORT_PARAMETER],
+        responses=export_responses(CouncilSerializer),
+    ),
+    retrieve=extend_schema(
+        summary=_("Một hội đồng và các thành viên"),
+        responses={200: CouncilSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary=_("Lập hội đồng đánh giá"),
+        request=CouncilCreateSerializer,
+        responses={201: CouncilSerializer, **CREATE_ERRORS},
+    ),
+)
+class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    """Evaluation councils (hội đồng) and their members."""
+
+    serializer_class = CouncilSerializer
+    filterset_class = CouncilFilter
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    export_name = "hoi-dong"
+    export_title = _("Hội đồng đánh giá")
+    export_columns = [
+        (_("Mã"), lambda c: c.pk),
+        (_("Tên hội đồng"), lambda c: c.name),
+        (_("Cấp"), lambda c: c.get_level_display()),
+        (_("Đợt đánh giá"), lambda c: str(c.round) if c.round else ""),
+        (_("Tỉnh/thành phố"), lambda c: _unit_name(c.province)),
+        (_("Huyện (trước 2025)"), lambda c: _unit_name(c.district)),
+        (_("Hình thức"), lambda c: c.get_mode_display()),
+        (_("Quyết định thành lập"), lambda c: c.established_by),
+        (_("Số thành viên"), lambda c: len(c.members.all())),
+    ]
+
+    def get_queryset(self):
+        if self.fake():
+            return Council.objects.none()
+        return councils_for_user(self.request.user)
+
+    def _represent(self, pk, code=status.HTTP_200_OK) -> Response:
+        council = councils_for_user(self.request.user).filter(pk=pk).first()
+        if council is None:  # created outside the creator's own view of councils
+            council = Council.objects.prefetch_related("members__user").get(pk=pk)
+        return Response(CouncilSerializer(council).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = CouncilCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        with forbidden_when_not_allowed():
+            council = domain.create_council(actor=request.user, **data)
+        return self._represent(council.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Thêm thành viên hội đồng"),
+        request=CouncilMemberCreateSerializer,
+        responses={201: CouncilSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="members", url_name="members")
+    def members(self, request, pk=None):
+        council = self.get_object()
+        serializer = CouncilMemberCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        with forbidden_when_not_allowed():
+            domain.add_member(council, actor=request.user, **serializer.validated_data)
+        return self._represent(council.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Rút một thành viên khỏi hội đồng"),
+        parameters=[MEMBER_PARAMETER, REASON_PARAMETER],
+        request=None,
+        responses={204: DELETED, **WRITE_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"members/(?P<member_id>[0-9]+)",
+        url_name="member",
+    )
+    def remove_member(self, request, pk=None, member_id=None):
+        council = self.get_object()
+        member = CouncilMember.objects.filter(council=council, pk=_int(member_id)).first()
+        if member is None:
+            raise exceptions.NotFound()
+        with forbidden_when_not_allowed():
+            domain.remove_member(
+                member,
+                actor=request.user,
+                reason=request.query_params.get("reason", "")[:2000],
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary=_("Kết quả tổng hợp phiếu chấm của hội đồng cho một hồ sơ"),
+        description=_(
+            "Tổng hợp các phiếu đã nộp (điểm trung bình, hạng sao, mức tối thiểu chưa đạt, "
+            "chênh lệch) và các thành viên chưa nộp phiếu."
+        ),
+        parameters=[DOSSIER_PARAMETER],
+        request=None,
+        responses={200: CouncilResultSerializer, **{c: ERRORS[c] for c in (400, 401, 404)}},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"dossiers/(?P<dossier_id>[0-9]+)/result",
+        url_name="dossier-result",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def result(self, request, pk=None, dossier_id=None):
+        council = self.get_object()
+        dossier = (
+            dossiers_for_user(request.user).filter(pk=_int(dossier_id)).first()
+            if _int(dossier_id)
+            else None
+        )
+        if (
+            dossier is None
+            or not domain.councils_for(dossier, council.level).filter(pk=council.pk).exists()
+        ):
+            raise exceptions.NotFound()
+        level = council.level
+        aggregation = domain.council_result(dossier, level)
+        submitted = MemberSheet.objects.filter(
+            dossier=dossier, level=level, submitted_at__isnull=False
+        ).count()
+        pending = [
+            member
+            for member in domain.pending_members(dossier, level)
+            if member.council_id == council.pk
+        ]
+        body = {
+            "council": council.pk,
+            "dossier": dossier.pk,
+            "level": level,
+            "submitted": submitted,
+            "result": aggregation.as_dict() if aggregation is not None else None,
+            "pending": CouncilMemberSerializer(pending, many=True).data,
+        }
+        return Response(body)
+
+
+def _int(value) -> int | None:
+    """A path number small enough for the database, else None (an unknown object)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+# --- audit trail ------------------------------------------------------------------------------
+
+
+def _never(user, entry) -> bool:
+    return False
+
+
+register_audit_type("dossier", dossiers_for_user, _never)
+register_audit_type("round", rounds_for_user, _never)
+register_audit_type("council", councils_for_user, _never)

@@ -1,0 +1,327 @@
+"""`/api/v1/decisions` and `/api/v1/certificates`: drafting and issuing decisions, scope, and the
+certificate filters (the re-ranking list: `expiring_within_days`)."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from ocop.accounts.models import Role
+from ocop.certification.models import Certificate, CertificateStatus, Decision, DecisionItem
+from ocop.criteria.models import Rulebook
+from ocop.evaluation import domain
+from ocop.evaluation.models import Dossier
+from tests.evaluation.builders import Province, ready_dossier, refresh, score_all, walk_to_scoring
+from tests.factories import ProducerFactory, ProductFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def p(units):
+    return Province(units)
+
+
+@pytest.fixture
+def hanoi_agency(units):
+    return user_with_role(Role.AGENCY_OFFICER, unit=units.hanoi)
+
+
+def _ids(response) -> set[int]:
+    assert response.status_code == 200, response.json()
+    return {row["id"] for row in response.json()["results"]}
+
+
+def _post(client, path, body=None):
+    return client.post(f"/api/v1/{path}", body or {}, format="json")
+
+
+def approved(p, product=None, total=75):
+    """A dossier of `product` walked to `approved` with the domain actions."""
+    dossier = walk_to_scoring(p, ready_dossier(product or p.product, p.producer_user))
+    score_all(p, dossier, total)
+    domain.finalize(dossier, actor=p.chair)
+    return domain.approve(refresh(dossier), actor=p.agency)
+
+
+def _draft_body(dossiers, number="101/QĐ-UBND", **extra):
+    return {
+        "number": number,
+        "date": timezone.localdate().isoformat(),
+        "signer_name": "Trần Văn A",
+        "signer_title": "Phó Chủ tịch UBND thành phố",
+        "dossiers": [d.pk for d in dossiers],
+        **extra,
+    }
+
+
+# --- decisions ----------------------------------------------------------------------------------
+
+
+def test_decision_with_an_unapproved_dossier_is_400(api, p):
+    good = approved(p)
+    other = ready_dossier(ProductFactory(producer=p.producer), p.producer_user)
+
+    response = _post(api(p.agency), "decisions", _draft_body([good, other]))
+
+    assert response.status_code == 400
+    body = response.json()
+    assert "phê duyệt" in body["detail"]
+    assert "dossiers" in body["errors"]
+    assert not Decision.objects.exists()
+
+
+def test_decision_with_an_unknown_or_invisible_dossier_is_400(api, p, units, hanoi_agency):
+    good = approved(p)
+
+    response = _post(api(hanoi_agency), "decisions", _draft_body([good]))
+    assert response.status_code == 400
+    assert "dossiers" in response.json()["errors"]
+    response = _post(
+        api(p.agency), "decisions", {**_draft_body([good]), "dossiers": [good.pk, 10**9]}
+    )
+    assert response.status_code == 400
+    assert str(10**9) in response.json()["errors"]["dossiers"][0]
+    response = _post(api(p.agency), "decisions", {**_draft_body([good]), "dossiers": []})
+    assert response.status_code == 400
+    assert not Decision.objects.exists()
+
+
+def test_decision_drafted_by_a_producer_is_403(api, p):
+    good = approved(p)
+    response = _post(
+        api(p.producer_user), "decisions", _draft_body([good], province={"code": 48, "era": "2025"})
+    )
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_decision_draft_issue_and_scope(api, p, hanoi_agency):
+    good = approved(p)
+    agency = api(p.agency)
+    draft = _post(
+        agency, "decisions", _draft_body([good], title="Công nhận sản phẩm OCOP đợt 1")
+    ).json()
+    pk = draft["id"]
+    assert draft["province"]["code"] == 48
+    assert draft["items"] == [
+        {
+            "position": 1,
+            "dossier": good.pk,
+            "product": {"id": p.product.pk, "code": p.product.code, "name": p.product.name},
+            "stars": 4,
+            "certificate_no": None,
+        }
+    ]
+
+    # Drafts stay with the province.
+    assert _ids(agency.get("/api/v1/decisions")) == {pk}
+    assert _ids(api(p.producer_user).get("/api/v1/decisions")) == set()
+    assert api(hanoi_agency).get(f"/api/v1/decisions/{pk}").status_code == 404
+    assert _post(api(hanoi_agency), f"decisions/{pk}/issue").status_code == 404
+
+    # Issued only once; then the producer sees it and it cannot be discarded.
+    issued = _post(agency, f"decisions/{pk}/issue").json()
+    assert issued["status"] == "issued"
+    assert issued["issued_at"] is not None
+    again = _post(agency, f"decisions/{pk}/issue")
+    assert again.status_code == 400
+    assert "đã được ban hành" in again.json()["detail"]
+    assert _ids(api(p.producer_user).get("/api/v1/decisions")) == {pk}
+    response = agency.delete(f"/api/v1/decisions/{pk}")
+    assert response.status_code == 400
+    assert refresh(good).state == "recognised"
+
+
+def test_discard_a_draft(api, p):
+    good = approved(p)
+    pk = _post(api(p.agency), "decisions", _draft_body([good])).json()["id"]
+
+    assert api(p.chair).delete(f"/api/v1/decisions/{pk}").status_code == 403
+    assert api(p.agency).delete(f"/api/v1/decisions/{pk}?reason=Sai số").status_code == 204
+    assert not Decision.objects.exists()
+    assert refresh(good).state == "approved"
+    # The discarded draft's trail stays readable by its province.
+    audit = api(p.agency).get("/api/v1/audit", {"object": f"decision:{pk}"})
+    assert audit.status_code == 200
+    assert [e["action"] for e in audit.json()["results"]] == ["delete", "create"]
+
+
+def test_duplicate_decision_number_is_400(api, p):
+    first = approved(p)
+    _post(api(p.agency), "decisions", _draft_body([first]))
+    second = approved(p, ProductFactory(producer=p.producer))
+    response = _post(api(p.agency), "decisions", _draft_body([second]))
+    assert response.status_code == 400
+    assert "number" in response.json()["errors"]
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+
+def certificate(
+    commune, *, number, valid_until, status=CertificateStatus.VALID, stars=4, name=None
+):
+    """A certificate of a new producer's product in `commune`, issued by its own decision."""
+    producer = ProducerFactory(commune=commune)
+    product = ProductFactory(producer=producer, **({"name": name} if name else {}))
+    province = commune.current_province
+    rulebook = Rulebook.objects.get(slug="qd-26-2026")
+    dossier = Dossier.objects.create(
+        product=product,
+        producer=producer,
+        commune=commune,
+        province=province,
+        kind="first",
+        state="recognised",
+        rulebook=rulebook,
+        stars=stars,
+    )
+    issued_on = valid_until - datetime.timedelta(days=3 * 365)
+    decision = Decision.objects.create(
+        province=province,
+        number=f"{number}/QĐ",
+        date=issued_on,
+        signer_name="A",
+        signer_title="B",
+        status=Decision.Status.ISSUED,
+    )
+    DecisionItem.objects.create(decision=decision, dossier=dossier, stars=stars, position=1)
+    return Certificate.objects.create(
+        number=number,
+        decision=decision,
+        dossier=dossier,
+        product=product,
+        producer=producer,
+        province=province,
+        rulebook=rulebook,
+        stars=stars,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        status=status,
+        product_name=product.name,
+        producer_name=producer.name,
+        producer_address="Thôn 1",
+    )
+
+
+@pytest.fixture
+def certificates(units):
+    today = timezone.localdate()
+    days = datetime.timedelta
+
+    class Certificates:
+        soon = certificate(
+            units.hai_van,
+            number="1/2026/GCN-OCOP-48",
+            valid_until=today + days(30),
+            name="Nước mắm Nam Ô",
+        )
+        later = certificate(
+            units.hai_van, number="2/2026/GCN-OCOP-48", valid_until=today + days(400), stars=3
+        )
+        lapsed = certificate(
+            units.other_danang_commune, number="3/2026/GCN-OCOP-48", valid_until=today - days(1)
+        )
+        extended = certificate(
+            units.other_danang_commune,
+            number="4/2026/GCN-OCOP-48",
+            valid_until=today + days(100),
+            status=CertificateStatus.EXTENDED,
+        )
+        revoked = certificate(
+            units.hai_van,
+            number="5/2026/GCN-OCOP-48",
+            valid_until=today + days(10),
+            status=CertificateStatus.REVOKED,
+        )
+        hanoi = certificate(
+            units.hanoi_commune, number="1/2026/GCN-OCOP-01", valid_until=today + days(20)
+        )
+
+    return Certificates
+
+
+def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
+    client = api(p.agency)
+    expiring = _ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
+    assert expiring == {certificates.soon.pk, certificates.extended.pk}
+    assert _ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
+    for bad in ("-1", "abc", "99999"):
+        response = client.get("/api/v1/certificates", {"expiring_within_days": bad})
+        assert response.status_code == 400
+        assert "expiring_within_days" in response.json()["errors"]
+
+
+def test_certificate_filters(api, p, certificates):
+    client = api(p.agency)
+    assert _ids(client.get("/api/v1/certificates", {"status": "expired"})) == {
+        certificates.lapsed.pk
+    }
+    assert _ids(client.get("/api/v1/certificates", {"status": "valid"})) == {
+        certificates.soon.pk,
+        certificates.later.pk,
+    }
+    assert _ids(client.get("/api/v1/certificates", {"stars": 3})) == {certificates.later.pk}
+    assert _ids(client.get("/api/v1/certificates", {"q": "nuoc mam nam o"})) == {
+        certificates.soon.pk
+    }
+    assert _ids(client.get("/api/v1/certificates", {"q": "5/2026"})) == {certificates.revoked.pk}
+    assert _ids(
+        client.get("/api/v1/certificates", {"producer": certificates.later.producer_id})
+    ) == {certificates.later.pk}
+    assert _ids(client.get("/api/v1/certificates", {"product": certificates.soon.product_id})) == {
+        certificates.soon.pk
+    }
+    assert client.get("/api/v1/certificates", {"stars": 6}).status_code == 400
+
+
+def test_certificates_scoped(api, p, certificates, hanoi_agency):
+    assert _ids(api(hanoi_agency).get("/api/v1/certificates")) == {certificates.hanoi.pk}
+    assert api(hanoi_agency).get(f"/api/v1/certificates/{certificates.soon.pk}").status_code == 404
+    assert _ids(api(p.commune_officer).get("/api/v1/certificates")) == {
+        certificates.soon.pk,
+        certificates.later.pk,
+        certificates.revoked.pk,
+    }
+    owner = user_with_role(Role.PRODUCER, producer=certificates.soon.producer)
+    assert _ids(api(owner).get("/api/v1/certificates")) == {certificates.soon.pk}
+
+
+def test_certificate_detail_shape(api, p, certificates):
+    lapsed = api(p.agency).get(f"/api/v1/certificates/{certificates.lapsed.pk}").json()
+    assert lapsed["status"] == "expired"
+    body = api(p.agency).get(f"/api/v1/certificates/{certificates.soon.pk}").json()
+    assert body["certificate_no"] == "1/2026/GCN-OCOP-48"
+    assert body["product"]["name"] == "Nước mắm Nam Ô"
+    assert body["producer"] == {
+        "id": certificates.soon.producer_id,
+        "name": certificates.soon.producer_name,
+    }
+    assert body["province"]["code"] == 48
+    assert body["decision_no"] == "1/2026/GCN-OCOP-48/QĐ"
+    assert body["revocation_ground"] is None
+    assert body["superseded_by"] is None
+    assert body["rulebook"] == "qd-26-2026"
+
+
+def test_certificates_download_with_filters(api, p, certificates):
+    response = api(p.agency).get(
+        "/api/v1/certificates", {"format": "csv", "expiring_within_days": 180}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row[1] for row in rows[1:]) == ["1/2026/GCN-OCOP-48", "4/2026/GCN-OCOP-48"]
+    xlsx = api(p.agency).get("/api/v1/certificates", {"format": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_decisions_download_as_csv(api, p):
+    good = approved(p)
+    _post(api(p.agency), "decisions", _draft_body([good]))
+    response = api(p.agency).get("/api/v1/decisions", {"format": "csv"})
+    assert response.status_code == 200
+    assert "101/QĐ-UBND" in response.content.decode("utf-8-sig")
