@@ -7,13 +7,16 @@ name, accounts by username. A second run therefore creates nothing.
 """
 
 import datetime
+import functools
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Membership, Role, User
@@ -25,7 +28,7 @@ from ocop.geo.models import AdminUnit, Era, Level, UnitConversion
 from ocop.registry import domain
 from ocop.registry.models import Producer, ProducerKind, ProducerStatus, Product, ProductSet
 
-from . import names
+from . import evaluation, history, names
 from .catalogue import (
     ADMIN_ACCOUNT,
     ASSOCIATIONS,
@@ -46,6 +49,7 @@ MOUNTAIN_DISTRICTS = {504, 505, 510, 511, 515, 516}
 LEGACY_RECORD_SHARE = 0.18
 EMAIL_DOMAIN = "ocop-demo.vn"
 LATEST_EVENT = datetime.date(2026, 6, 30)
+QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 # How many producers of each kind (QĐ 26/2026 kinds; ~32 % / 22 % / 32 % / the rest).
 KIND_COUNTS = {
@@ -642,10 +646,16 @@ class DemoSummary:
     accounts_created: int = 0
     legacy_recorded: int = 0
     kinds: dict = field(default_factory=dict)
+    history: object = None  # history.HistorySummary
+    programme: object = None  # evaluation.ProgrammeSummary
 
 
 def _check_usernames() -> None:
-    usernames = [ADMIN_ACCOUNT.username, PRODUCER_USERNAME] + [a.username for a in DEMO_ACCOUNTS]
+    usernames = [
+        ADMIN_ACCOUNT.username,
+        PRODUCER_USERNAME,
+        evaluation.MINISTRY_ACCOUNT.username,
+    ] + [a.username for a in DEMO_ACCOUNTS]
     taken = list(
         User.objects.filter(username__in=usernames, is_demo=False).values_list(
             "username", flat=True
@@ -661,6 +671,12 @@ def _check_usernames() -> None:
         )
 
 
+@functools.cache
+def _demo_password() -> str:
+    """The demo password hashed once: hashing it for each account would take seconds."""
+    return make_password(settings.DEMO_PASSWORD)
+
+
 def _ensure_user(username: str, full_name: str, *, actor, summary: DemoSummary, **flags) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -671,7 +687,7 @@ def _ensure_user(username: str, full_name: str, *, actor, summary: DemoSummary, 
             is_demo=True,
             **flags,
         )
-        user.set_password(settings.DEMO_PASSWORD)
+        user.password = _demo_password()
         user.save()
         changes = {
             key: [None, getattr(user, key)]
@@ -706,14 +722,16 @@ def _unit(era: str, level: str, code: int) -> AdminUnit:
 
 
 def build_demo() -> DemoSummary:
-    """Create the demo province (idempotent). Raises DomainError when units are missing or a
-    demo username belongs to a real account."""
+    """Create the demo province (idempotent): producers, products and accounts, their history
+    of recognitions since 2019 and the current round at work. Raises DomainError when units
+    are missing or a demo username belongs to a real account."""
     units = UnitIndex()
     plan = make_plan(units)
     _check_usernames()
     summary = DemoSummary()
     sets = {s.number: s for s in ProductSet.objects.all()}
-    with transaction.atomic():
+    # The demo's notifications stay in the inboxes: no mail to its invented addresses.
+    with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
         admin = _ensure_user(
             ADMIN_ACCOUNT.username,
             ADMIN_ACCOUNT.full_name,
@@ -780,4 +798,28 @@ def build_demo() -> DemoSummary:
             PRODUCER_USERNAME, showcase.legal_representative, actor=admin, summary=summary
         )
         _ensure_membership(owner, actor=admin, role=Role.PRODUCER, producer=showcase)
+
+        ministry = evaluation.ensure_ministry(admin=admin, summary=summary)
+        products = list(
+            Product.objects.filter(producer__in=records).select_related(
+                "producer__commune__parent", "commune__parent", "product_set"
+            )
+        )
+        demo_users = {u.username: u for u in User.objects.filter(is_demo=True)}
+        summary.history = history.build_history(
+            province=units.province,
+            products=products,
+            people=history.demo_people(
+                admin=admin,
+                agency=demo_users["agency"],
+                chair=demo_users["council1"],
+                ministry=ministry,
+                commune=demo_users.get("commune"),
+                district=demo_users.get("district"),
+                producer_users={showcase.pk: owner},
+            ),
+        )
+        summary.programme = evaluation.build_programme(
+            province=units.province, products=products, admin=admin
+        )
     return summary

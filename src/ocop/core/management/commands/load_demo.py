@@ -9,8 +9,9 @@ from ocop.demo.builder import build_demo
 class Command(BaseCommand):
     help = (
         "Load the deterministic demo province (Đà Nẵng with the former Quảng Nam): producers, "
-        "products and demo accounts (password 'ocop-demo'). Idempotent. Needs load_units first; "
-        "refused when DEBUG is off unless --force."
+        "products, demo accounts (password 'ocop-demo'), their recognitions since 2019 and the "
+        "current round with its council and dossiers in every state. Idempotent. Needs "
+        "load_units and load_rulebooks first; refused when DEBUG is off unless --force."
     )
 
     def add_arguments(self, parser):
@@ -49,5 +50,22 @@ class Command(BaseCommand):
                     "status": summary.status_changes_created,
                     "accounts": summary.accounts,
                     "accounts_created": summary.accounts_created,
+                }
+            )
+            past, now = summary.history, summary.programme
+            self.stdout.write(
+                _(
+                    "Lịch sử: %(rounds)d đợt, %(dossiers)d hồ sơ, %(decisions)d quyết định, "
+                    "%(certificates)d giấy chứng nhận mới. Đợt hiện tại: %(current)d hồ sơ, "
+                    "%(sheets)d phiếu chấm, %(issued)d giấy chứng nhận mới."
+                )
+                % {
+                    "rounds": past.rounds if past else 0,
+                    "dossiers": past.dossiers if past else 0,
+                    "decisions": past.decisions if past else 0,
+                    "certificates": past.certificates if past else 0,
+                    "current": now.dossiers if now else 0,
+                    "sheets": now.sheets if now else 0,
+                    "issued": now.certificates if now else 0,
                 }
             )

@@ -1,0 +1,335 @@
+"""The demo's evaluation programme: the products' recognitions since 2019 and the current round at
+work. Built once for the module, inside a transaction rolled back at the end."""
+
+import datetime
+import itertools
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from ocop.accounts.models import Membership, Role, User
+from ocop.accounts.scope import is_national
+from ocop.audit.models import AuditEntry
+from ocop.certification.models import (
+    Certificate,
+    CertificateStatus,
+    Decision,
+    DecisionItem,
+    NumberCounter,
+)
+from ocop.criteria.queries import rulebook_in_force
+from ocop.demo import history
+from ocop.evaluation.models import (
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    Dossier,
+    DossierState,
+    FieldInspection,
+    Level,
+    LevelResult,
+    MemberSheet,
+    Round,
+    Transition,
+)
+from ocop.evaluation.queries import dossiers_for_user
+from ocop.registry.models import Product
+
+pytestmark = pytest.mark.django_db
+
+S = DossierState
+CURRENT_RULEBOOK = "qd-26-2026"
+# Legacy district steps are not part of the current (commune-level) procedure.
+CURRENT_STATES = set(S.values) - {S.INSPECTED, S.DISTRICT_SCORED}
+PROVINCE_NUMBER = re.compile(r"^\d+/\d{4}/GCN-OCOP-48$")
+CENTRAL_NUMBER = re.compile(r"^\d+/\d{4}/GCN-OCOP-TW$")
+BANDS = {3: (50, 70), 4: (70, 90), 5: (90, 101)}
+MODELS = (
+    Dossier,
+    Transition,
+    LevelResult,
+    FieldInspection,
+    Round,
+    Council,
+    CouncilMember,
+    MemberSheet,
+    ConflictDeclaration,
+    Decision,
+    DecisionItem,
+    Certificate,
+    NumberCounter,
+    User,
+    Membership,
+    AuditEntry,
+)
+
+
+def counts() -> dict:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once; roll everything back after the module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--force", verbosity=0)
+        yield counts()
+        transaction.set_rollback(True)
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def current_round() -> Round:
+    slot = history.current_slot(history.Rulebooks(), timezone.localdate())
+    return Round.objects.get(level=Level.PROVINCE, year=slot.year, number=slot.number)
+
+
+def current_dossiers():
+    return Dossier.objects.filter(rulebook__slug=CURRENT_RULEBOOK)
+
+
+def test_demo_current_programme_has_every_state(demo):
+    states = Counter(current_dossiers().values_list("state", flat=True))
+
+    assert set(states) == CURRENT_STATES
+    assert 25 <= sum(states.values()) <= 35
+    assert states[S.COUNCIL_SCORING] >= 3
+    round_ = current_round()
+    proposed = current_dossiers().exclude(round=None)
+    assert set(proposed.values_list("round", flat=True)) == {round_.pk}
+    assert {S.PROPOSED, S.COUNCIL_SCORING, S.SCORED, S.APPROVED, S.RECOGNISED} <= set(
+        proposed.values_list("state", flat=True)
+    )
+    assert all(d.proposed_on < round_.proposals_before for d in proposed)
+    returned = current_dossiers().filter(state__in=[S.RETURNED, S.DISQUALIFIED, S.WITHDRAWN])
+    assert all(d.reason for d in returned.exclude(state=S.WITHDRAWN))
+
+
+def test_demo_current_round_council_is_chaired_by_council1(demo):
+    council = Council.objects.get(round=current_round())
+    seats = {m.user.username: m for m in council.members.select_related("user")}
+
+    assert council.name == (
+        "Hội đồng đánh giá, phân hạng sản phẩm OCOP thành phố Đà Nẵng "
+        f"đợt {council.round.number} năm {council.round.year}"
+    )
+    assert seats["council1"].role == CouncilRole.CHAIR
+    assert {seats[f"council{n}"].role for n in range(2, 6)} == {CouncilRole.MEMBER}
+    assert {seats[f"council{n}"].department for n in range(1, 6)} == {
+        "agriculture_environment",
+        "industry_trade",
+        "health",
+        "science_technology",
+        "culture_sports_tourism",
+    }
+    assert CouncilRole.SECRETARY in {m.role for m in seats.values()}
+    assert CouncilRole.ADVISOR in {m.role for m in seats.values()}
+
+
+def test_demo_council_sheets_are_in_progress(demo):
+    scoring = current_dossiers().filter(state=S.COUNCIL_SCORING)
+    sheets = MemberSheet.objects.filter(dossier__in=scoring)
+
+    assert sheets.filter(submitted_at__isnull=True).exists()
+    assert sheets.filter(submitted_at__isnull=False).exists()
+    assert ConflictDeclaration.objects.filter(dossier__in=scoring).count() == 1
+    submitted = Counter(sheets.filter(submitted_at__isnull=False).values_list("dossier", flat=True))
+    assert 5 in submitted.values()  # one dossier ready for the chair to finalize
+    assert scoring.exclude(pk__in=sheets.values("dossier")).exists()  # one not started
+    for dossier in current_dossiers().filter(
+        state__in=[S.SCORED, S.APPROVED, S.RECOGNISED, S.NOT_RECOGNISED, S.SENT_TO_MINISTRY]
+    ):
+        result = LevelResult.objects.get(dossier=dossier, level=Level.PROVINCE)
+        assert len(result.detail["member_totals"]) == 5
+        assert dossier.stars == result.stars
+    sent = current_dossiers().get(state=S.SENT_TO_MINISTRY)
+    assert sent.score >= 90
+    assert current_dossiers().get(state=S.NOT_RECOGNISED).stars < 3
+
+
+def test_demo_certificate_stars_distribution(demo):
+    stars = Counter(Certificate.objects.values_list("stars", flat=True))
+    total = sum(stars.values())
+
+    assert 0.80 <= stars[3] / total <= 0.92
+    assert stars[5] == 2
+    assert set(stars) == {3, 4, 5}
+    for certificate in Certificate.objects.filter(stars=5).select_related("decision"):
+        assert certificate.decision.level == Decision.Level.CENTRAL
+        assert CENTRAL_NUMBER.match(certificate.number)
+        central = LevelResult.objects.get(dossier=certificate.dossier, level=Level.CENTRAL)
+        assert central.stars == 5 and central.total >= 90
+        assert central.decision_no == certificate.decision.number
+        assert certificate.status == CertificateStatus.VALID
+
+
+def test_demo_most_products_are_certified(demo):
+    certified = Certificate.objects.values("product").distinct().count()
+
+    assert certified / Product.objects.count() >= 0.85
+    assert Dossier.objects.filter(kind="rerank", state=S.RECOGNISED).count() > 50
+    assert Dossier.objects.filter(kind="upgrade", state=S.RECOGNISED).count() >= 5
+
+
+def test_demo_certificate_numbers_and_validity(demo):
+    today = timezone.localdate()
+    certificates = list(Certificate.objects.select_related("superseded_by", "decision"))
+    numbers = [c.number for c in certificates]
+
+    assert len(set(numbers)) == len(numbers)
+    for certificate in certificates:
+        assert PROVINCE_NUMBER.match(certificate.number) or CENTRAL_NUMBER.match(
+            certificate.number
+        ), certificate.number
+        assert certificate.valid_until == (
+            certificate.issued_on + relativedelta(months=36) - datetime.timedelta(days=1)
+        )
+        assert certificate.issued_on == certificate.decision.date
+        assert certificate.number.split("/")[1] == str(certificate.issued_on.year)
+        if certificate.status == CertificateStatus.SUPERSEDED:
+            assert certificate.superseded_by.issued_on > certificate.issued_on
+            assert certificate.superseded_by.product_id == certificate.product_id
+        elif certificate.status == CertificateStatus.EXPIRED:
+            assert certificate.valid_until < today
+        else:
+            assert certificate.status == CertificateStatus.VALID
+            assert certificate.valid_until >= today
+    current = Counter(
+        Certificate.objects.filter(status=CertificateStatus.VALID).values_list("product", flat=True)
+    )
+    assert set(current.values()) == {1}
+
+
+def test_demo_certificate_sequence_continues_in_the_counter(demo):
+    for counter in NumberCounter.objects.all():
+        suffix = "TW" if counter.issuer == "central" else counter.issuer[1:]
+        sequences = [
+            int(number.split("/")[0])
+            for number in Certificate.objects.filter(
+                issued_on__year=counter.year, number__endswith=f"-{suffix}"
+            ).values_list("number", flat=True)
+        ]
+        assert max(sequences) == counter.last
+        assert sorted(sequences) == list(range(1, counter.last + 1))
+
+
+def test_demo_recognised_dossiers_have_a_certificate_and_a_decision(demo):
+    recognised = Dossier.objects.filter(state=S.RECOGNISED).select_related("certificate")
+
+    assert recognised.count() == Certificate.objects.count()
+    for dossier in recognised:
+        assert dossier.certificate.stars == dossier.stars
+        assert dossier.certificate.score == dossier.score
+        item = DecisionItem.objects.select_related("decision").get(dossier=dossier)
+        assert item.decision.status == Decision.Status.ISSUED
+        assert item.decision.pk == dossier.certificate.decision_id
+    province = Decision.objects.filter(level=Decision.Level.PROVINCE)
+    assert all(re.match(r"^\d+/QĐ-UBND$", d.number) for d in province)
+    assert all(d.signer_name and d.signer_title for d in Decision.objects.all())
+    assert max(d.items.count() for d in province) > 10
+
+
+def test_demo_scores_are_consistent_with_stars(demo):
+    for stars, score in Certificate.objects.values_list("stars", "score"):
+        low, high = BANDS[stars]
+        assert low <= score < high
+    for result in LevelResult.objects.filter(dossier__state=S.RECOGNISED):
+        low, high = BANDS[result.stars]
+        assert low <= result.total < high
+
+
+def test_demo_history_follows_the_rulebook_of_its_time(demo):
+    history_dossiers = Dossier.objects.exclude(rulebook__slug=CURRENT_RULEBOOK).select_related(
+        "rulebook", "round"
+    )
+
+    assert set(history_dossiers.values_list("state", flat=True)) == {S.RECOGNISED}
+    for dossier in history_dossiers:
+        assert dossier.rulebook == rulebook_in_force(dossier.submitted_on)
+        assert dossier.submitted_on < dossier.proposed_on < dossier.round.proposals_before
+    early = Certificate.objects.filter(issued_on__year__lte=2021)
+    assert early.exists()
+    assert set(early.values_list("rulebook__slug", flat=True)) == {"qd-1048-2019"}
+    legacy = history_dossiers.filter(rulebook__slug="qd-1048-2019")
+    assert legacy.count() > 100
+    assert not legacy.filter(field_inspection__isnull=True).exists()
+    assert LevelResult.objects.filter(dossier__in=legacy, level=Level.DISTRICT).count() == (
+        legacy.count()
+    )
+    rounds = Round.objects.filter(level=Level.PROVINCE)
+    assert {r.year for r in rounds} == set(range(2019, current_round().year + 1))
+    for round_ in rounds:
+        assert round_.rulebook == rulebook_in_force(
+            round_.proposals_before - datetime.timedelta(days=1)
+        )
+
+
+def test_demo_timelines_are_ordered(demo):
+    now = timezone.now()
+    timelines = defaultdict(list)
+    for transition in Transition.objects.order_by("at", "pk"):
+        timelines[transition.dossier_id].append(transition)
+
+    for dossier in Dossier.objects.all():
+        steps = timelines[dossier.pk]
+        if dossier.state == S.DRAFT:
+            assert not steps
+            continue
+        assert steps[0].from_state == S.DRAFT
+        assert steps[-1].to_state == dossier.state
+        assert all(a.to_state == b.from_state for a, b in itertools.pairwise(steps))
+        assert all(a.at <= b.at for a, b in itertools.pairwise(steps))
+        assert steps[-1].at <= now
+        assert dossier.created_at <= steps[0].at
+
+
+def test_demo_producer_account_sees_a_living_programme(demo):
+    owner = user("producer")
+    mine = dossiers_for_user(owner)
+    current = mine.filter(rulebook__slug=CURRENT_RULEBOOK)
+
+    assert {S.RETURNED, S.RECOGNISED, S.DRAFT} <= set(current.values_list("state", flat=True))
+    recognised = current.get(state=S.RECOGNISED)
+    assert recognised.certificate.status == CertificateStatus.VALID
+    assert recognised.certificate.issued_on.year == timezone.localdate().year
+    assert recognised.previous_certificate.status == CertificateStatus.SUPERSEDED
+    assert current.get(state=S.RETURNED).reason
+    assert mine.filter(state=S.RECOGNISED, stars=5).exists()
+
+
+def test_demo_commune_account_has_dossiers_to_handle(demo):
+    seen = dossiers_for_user(user("commune")).filter(rulebook__slug=CURRENT_RULEBOOK)
+
+    assert {S.SUBMITTED, S.RECEIVED, S.ASSESSED} <= set(seen.values_list("state", flat=True))
+
+
+def test_demo_ministry_account_is_national(demo):
+    ministry = user("ministry")
+
+    assert ministry.is_demo
+    assert Membership.objects.get(user=ministry).role == Role.MINISTRY_OFFICER
+    assert is_national(ministry)
+    assert dossiers_for_user(ministry).count() == Dossier.objects.count()
+
+
+def test_demo_actors_without_login_cannot_sign_in(demo):
+    actors = User.objects.filter(is_demo=True, username__regex=r"^(ct|xa)-")
+
+    assert actors.exists()
+    assert not any(u.has_usable_password() for u in actors)
+
+
+def test_demo_evaluation_second_run_creates_nothing(demo):
+    call_command("load_demo", "--force", verbosity=0)
+
+    assert counts() == demo
+    assert all(Decimal(c.score) > 0 for c in Certificate.objects.all()[:5])
