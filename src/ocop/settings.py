@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "ocop.accounts",
     "ocop.registry",
     "ocop.criteria",
+    "ocop.evaluation",
+    "ocop.certification",
+    "ocop.notifications",
     "ocop.api",
 ]
 
@@ -83,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ocop.core.context_processors.navigation",
+                "ocop.notifications.context_processors.inbox",
             ],
         },
     },
@@ -200,3 +204,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The public address of the site, for links in e-mails and QR codes on certificates.
+OCOP_SITE_URL = os.environ.get("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Largest evidence file accepted (PDF, JPEG, PNG), in bytes.
+OCOP_MAX_UPLOAD_BYTES = int(os.environ.get("OCOP_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -10,6 +10,10 @@ urlpatterns = [
     path("api/", include("ocop.api.urls")),
     path("", include("ocop.criteria.urls")),
     path("", include("ocop.criteria.print_urls")),
+    path("", include("ocop.certification.verify_urls")),
+    path("", include("ocop.certification.urls")),
+    path("inbox/", include("ocop.notifications.urls")),
+    path("", include("ocop.evaluation.urls")),
     path("", include("ocop.registry.urls")),
     path("", include("ocop.core.urls")),
 ]

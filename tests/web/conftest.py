@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.db import connections
 
 from ocop.accounts.models import Department, Role
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
@@ -47,3 +50,33 @@ def world(db, units):
         "producer": user_with_role(Role.PRODUCER, producer=producers["dn"], username="t_producer"),
     }
     return {"producers": producers, "products": products, "users": users, "units": units}
+
+
+# --- browser tests (Playwright driving Debian's Chromium) ------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop; Django must still allow its sync DB calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(locale="vi-VN")
+        yield page
+        browser.close()
+        # Code run while Playwright is active has its own database connection (a separate
+        # context); close it here, or PostgreSQL refuses to drop the test database later.
+        connections.close_all()

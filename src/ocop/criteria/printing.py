@@ -149,12 +149,20 @@ def _blank_sheet(slug: str, set_no: int) -> tuple[ScoreSheet, Rulebook]:
 
 
 def _product_sheet(request, pk: int) -> tuple[ScoreSheet, Rulebook, Product]:
-    """The product (within the user's scope, else 404) and its set's sheet under the
-    rulebook in force today."""
+    """The product (within the user's scope, else 404) and its set's sheet under the rulebook
+    governing its newest dossier, or the rulebook in force today when it has none."""
+    from ocop.evaluation.models import Dossier
+
     product = get_object_or_404(
         products_for_user(request.user).select_related("producer__commune__province"), pk=pk
     )
-    rulebook = rulebook_in_force(timezone.localdate())
+    dossier = (
+        Dossier.objects.filter(product=product)
+        .select_related("rulebook")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    rulebook = dossier.rulebook if dossier else rulebook_in_force(timezone.localdate())
     if rulebook is None:
         raise Http404(_("Chưa có bộ tiêu chí nào có hiệu lực."))
     sheet = (
