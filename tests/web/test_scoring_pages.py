@@ -11,7 +11,7 @@ from django.urls import reverse
 from ocop.accounts.models import Role
 from ocop.criteria.scoring import criteria_of
 from ocop.evaluation import domain
-from ocop.evaluation.council_views import member_conflicts, read_answers
+from ocop.evaluation.council_views import read_answers
 from ocop.evaluation.models import (
     Council,
     CouncilMember,
@@ -275,7 +275,7 @@ def test_declared_conflict_stops_the_member_from_scoring(client, p, dossier):
     assert client.post(reverse("evaluation:scoring-finalize", args=[dossier.pk])).status_code == 302
 
 
-def test_member_conflicts_match_the_domain_rule(p, dossier):
+def test_conflicts_of_a_council_in_one_go(p, dossier):
     council = Council.objects.get(round=dossier.round)
     CouncilMember.objects.filter(council=council, user=p.members[1]).update(
         organisation=p.producer.name.upper()
@@ -285,10 +285,13 @@ def test_member_conflicts_match_the_domain_rule(p, dossier):
     domain.declare_conflict(dossier, actor=p.members[0], reason="Họ hàng")
     seats = list(CouncilMember.objects.filter(council=council).select_related("user"))
     dossier = refresh(dossier)
-    found = member_conflicts(seats, [dossier])
-    for seat in seats:
-        assert found.get((seat.pk, dossier.pk)) == domain.conflict_of(seat, dossier)
-    assert sum(1 for seat in seats if found.get((seat.pk, dossier.pk))) == 3
+    found = domain.conflicts(seats, [dossier])
+    reasons = {seat.user: found.get((seat.pk, dossier.pk)) for seat in seats}
+    assert "Họ hàng" in reasons[p.members[0]]
+    assert "Đơn vị công tác" in reasons[p.members[1]]
+    assert "người của chủ thể" in reasons[producer_member]
+    assert reasons[p.chair] is None
+    assert sum(1 for reason in reasons.values() if reason) == 3
 
 
 def test_written_opinion_council_shows_the_note(client, p, dossier):

@@ -28,7 +28,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ocop.accounts.models import Department, Membership, Role
 from ocop.core.errors import DomainError
-from ocop.core.text import fold
 from ocop.criteria import scoring
 
 from . import domain, settings_domain
@@ -42,7 +41,6 @@ from .council_forms import (
 )
 from .models import (
     SCORING_ROLES,
-    ConflictDeclaration,
     Council,
     CouncilMember,
     CouncilRole,
@@ -119,49 +117,6 @@ def may_manage_council(user, council: Council) -> bool:
             for m in memberships_of(user)
         )
     return is_national(user)
-
-
-def member_conflicts(members, dossiers) -> dict[tuple[int, int], str]:
-    """Why each member may not score each dossier, `{(member pk, dossier pk): reason}`, in three
-    queries: the same rules as `domain.conflict_of` (a declaration, a producer account, the
-    dossier's consultant, the member's organisation named like the producer or consultant)."""
-    members = list(members)
-    dossiers = list(dossiers)
-    if not members or not dossiers:
-        return {}
-    found: dict[tuple[int, int], str] = {}
-    for declared in ConflictDeclaration.objects.filter(
-        member__in=[m.pk for m in members], dossier__in=[d.pk for d in dossiers]
-    ):
-        found[(declared.member_id, declared.dossier_id)] = _(
-            "Đã khai báo xung đột lợi ích: %(reason)s"
-        ) % {"reason": declared.reason}
-    producer_links = set(
-        Membership.objects.filter(
-            user_id__in={m.user_id for m in members},
-            role=Role.PRODUCER,
-            producer_id__in={d.producer_id for d in dossiers},
-            is_active=True,
-        ).values_list("user_id", "producer_id")
-    )
-    for member in members:
-        organisation = fold(member.organisation or "")
-        for dossier in dossiers:
-            key = (member.pk, dossier.pk)
-            if key in found:
-                continue
-            if (member.user_id, dossier.producer_id) in producer_links:
-                found[key] = _("Thành viên là người của chủ thể có sản phẩm.")
-            elif dossier.consultant_user_id and dossier.consultant_user_id == member.user_id:
-                found[key] = _("Thành viên là người tư vấn xây dựng hồ sơ này.")
-            elif organisation and organisation in {
-                fold(dossier.producer.name),
-                fold(dossier.consultant_name or ""),
-            }:
-                found[key] = _(
-                    "Đơn vị công tác của thành viên trùng với chủ thể hoặc đơn vị tư vấn."
-                )
-    return found
 
 
 def _sheet_status(sheet: MemberSheet | None, conflict: str | None) -> str:
@@ -292,7 +247,7 @@ def _council_page(request, council: Council, *, member_form=None, error=None, st
             level=council.level,
         )
     }
-    conflicts = member_conflicts(scorers, dossiers)
+    conflicts = domain.conflicts(scorers, dossiers)
     my_seat = next((m for m in members if m.user_id == user.pk), None)
     rows, to_score = [], []
     for dossier in dossiers:
@@ -736,7 +691,7 @@ def _scoring_context(request, dossier: Dossier, access: Access, *, error=None) -
             sheet.member_id: sheet
             for sheet in MemberSheet.objects.filter(dossier=dossier, level=access.level)
         }
-    conflicts = member_conflicts(scorers, [dossier])
+    conflicts = domain.conflicts(scorers, [dossier])
     seat = access.seat
     own_sheet = sheets.get(seat.pk) if seat is not None else None
     own_conflict = conflicts.get((seat.pk, dossier.pk)) if seat is not None else None

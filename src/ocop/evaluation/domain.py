@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Membership, Role
 from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.certification.models import Certificate, CertificateStatus
@@ -1163,24 +1163,50 @@ def seat_of(user, dossier: Dossier) -> CouncilMember | None:
 
 def conflict_of(member: CouncilMember, dossier: Dossier) -> str | None:
     """Why `member` may not score `dossier` (a declaration, or a link to the producer), or None."""
-    declared = ConflictDeclaration.objects.filter(member=member, dossier=dossier).first()
-    if declared is not None:
-        return _("Đã khai báo xung đột lợi ích: %(reason)s") % {"reason": declared.reason}
-    from ocop.accounts.models import Membership
+    return conflicts([member], [dossier]).get((member.pk, dossier.pk))
 
-    if Membership.objects.filter(
-        user_id=member.user_id, role=Role.PRODUCER, producer_id=dossier.producer_id, is_active=True
-    ).exists():
-        return _("Thành viên là người của chủ thể có sản phẩm.")
-    if dossier.consultant_user_id and dossier.consultant_user_id == member.user_id:
-        return _("Thành viên là người tư vấn xây dựng hồ sơ này.")
-    organisation = fold(member.organisation or "")
-    if organisation and organisation in {
-        fold(dossier.producer.name),
-        fold(dossier.consultant_name or ""),
-    }:
-        return _("Đơn vị công tác của thành viên trùng với chủ thể hoặc đơn vị tư vấn.")
-    return None
+
+def conflicts(members, dossiers) -> dict[tuple[int, int], str]:
+    """Why each member may not score each dossier, `{(member pk, dossier pk): reason}`, in three
+    queries: a declaration, the member's producer account, the member as the dossier's
+    consultant, or the member's organisation named like the producer or the consultant."""
+    members = list(members)
+    dossiers = list(dossiers)
+    if not members or not dossiers:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for declared in ConflictDeclaration.objects.filter(
+        member__in=[m.pk for m in members], dossier__in=[d.pk for d in dossiers]
+    ):
+        found[(declared.member_id, declared.dossier_id)] = _(
+            "Đã khai báo xung đột lợi ích: %(reason)s"
+        ) % {"reason": declared.reason}
+    producer_links = set(
+        Membership.objects.filter(
+            user_id__in={m.user_id for m in members},
+            role=Role.PRODUCER,
+            producer_id__in={d.producer_id for d in dossiers},
+            is_active=True,
+        ).values_list("user_id", "producer_id")
+    )
+    for member in members:
+        organisation = fold(member.organisation or "")
+        for dossier in dossiers:
+            key = (member.pk, dossier.pk)
+            if key in found:
+                continue
+            if (member.user_id, dossier.producer_id) in producer_links:
+                found[key] = _("Thành viên là người của chủ thể có sản phẩm.")
+            elif dossier.consultant_user_id and dossier.consultant_user_id == member.user_id:
+                found[key] = _("Thành viên là người tư vấn xây dựng hồ sơ này.")
+            elif organisation and organisation in {
+                fold(dossier.producer.name),
+                fold(dossier.consultant_name or ""),
+            }:
+                found[key] = _(
+                    "Đơn vị công tác của thành viên trùng với chủ thể hoặc đơn vị tư vấn."
+                )
+    return found
 
 
 def declare_conflict(dossier: Dossier, *, actor, reason: str) -> ConflictDeclaration:
@@ -1375,10 +1401,12 @@ def pending_members(dossier: Dossier, level: str) -> list[CouncilMember]:
             dossier=dossier, level=level, submitted_at__isnull=False
         ).values_list("member_id", flat=True)
     )
+    members = list(members)
+    excluded = conflicts(members, [dossier])
     return [
         member
         for member in members
-        if member.pk not in submitted and conflict_of(member, dossier) is None
+        if member.pk not in submitted and (member.pk, dossier.pk) not in excluded
     ]
 
 

@@ -1,5 +1,7 @@
 """Template helpers of the dossier pages: state badges, stars, points, a product's dossiers."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -60,11 +62,13 @@ def stars(value) -> str:
 
 @register.filter
 def points(value) -> str:
-    """Points in the active language's notation (78,5), without trailing zeros."""
+    """Points in the active language's notation (78,5), rounded half up to 2 decimals as the
+    council's total is shown, without trailing zeros."""
     if value is None or value == "":
         return "—"
     try:
-        return scoring.format_points(value)
+        rounded = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return scoring.format_points(rounded)
     except (TypeError, ValueError, ArithmeticError):
         return str(value)
 
