@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Department
+from ocop.geo.models import AdminUnit
 from ocop.registry.forms import DateInput, DomainErrorFormMixin
 
 from .models import Council, CouncilRole, ProvinceSettings, Round
@@ -95,6 +96,30 @@ class CouncilForm(DomainErrorFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = rounds
         self.fields["round"].label_from_instance = lambda r: f"{r} — {r.province}"
+
+
+class DistrictCouncilForm(CouncilForm):
+    """A district's council (before 2025, QĐ 1048/2019): it scores the district's dossiers
+    after the field inspection; the newest council of a district replaces the ones before."""
+
+    district = forms.ModelChoiceField(
+        label=_("Huyện (trước 2025)"),
+        queryset=AdminUnit.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn huyện."),
+            "invalid_choice": _("Huyện không hợp lệ."),
+        },
+    )
+
+    field_order = ["district", "name", "mode", "established_by"]
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, rounds=Round.objects.none(), **kwargs)
+        del self.fields["round"]
+        self.fields["district"].queryset = districts
+        self.fields["district"].label_from_instance = lambda unit: (
+            f"{unit.name} — {unit.parent.name}" if unit.parent else unit.name
+        )
 
 
 class MemberForm(DomainErrorFormMixin, forms.Form):

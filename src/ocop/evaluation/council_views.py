@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from ocop.accounts.models import Department, Membership, Role
+from ocop.accounts.scope import memberships_of
 from ocop.core.errors import DomainError
 from ocop.criteria import scoring
 
@@ -34,6 +35,7 @@ from . import domain, settings_domain
 from .authority import may_act
 from .council_forms import (
     CouncilForm,
+    DistrictCouncilForm,
     MemberForm,
     ProvinceSettingsForm,
     ReasonForm,
@@ -216,7 +218,9 @@ def council_list(request):
     councils = councils_for_user(user).order_by("-created_at", "-pk")
     context = {
         "page": _page(request, councils),
-        "can_create": bool(settings_domain.managed_provinces(user)),
+        "can_manage_province": bool(settings_domain.managed_provinces(user)),
+        "can_create": bool(settings_domain.managed_provinces(user))
+        or managed_districts(user).exists(),
         "my_seats": set(
             CouncilMember.objects.filter(user=user).values_list("council_id", flat=True)
         ),
@@ -313,17 +317,24 @@ def council_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_create(request):
-    """A provincial council for a round of a province the user's agency manages."""
+    """A provincial council for a round of a province the user's agency manages, or the council
+    of a legacy district the user works for (QĐ 1048/2019)."""
     provinces = settings_domain.managed_provinces(request.user)
-    if not provinces:
+    districts = managed_districts(request.user)
+    if not provinces and not districts.exists():
         raise PermissionDenied
-    rounds = rounds_for_user(request.user).filter(
-        level=Level.PROVINCE, province__in=[p.pk for p in provinces]
-    )
     initial = {}
     if request.GET.get("round", "").isdigit():
         initial["round"] = int(request.GET["round"])
-    form = CouncilForm(*_bound(request), rounds=rounds, initial=initial)
+    if provinces:
+        level = Level.PROVINCE
+        rounds = rounds_for_user(request.user).filter(
+            level=Level.PROVINCE, province__in=[p.pk for p in provinces]
+        )
+        form = CouncilForm(*_bound(request), rounds=rounds, initial=initial)
+    else:
+        level = Level.DISTRICT
+        form = DistrictCouncilForm(*_bound(request), districts=districts, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -332,9 +343,10 @@ def council_create(request):
             try:
                 council = domain.create_council(
                     actor=request.user,
-                    level=Level.PROVINCE,
+                    level=level,
                     name=data["name"],
-                    round=data["round"],
+                    round=data.get("round"),
+                    district=data.get("district"),
                     mode=data["mode"],
                     established_by=data["established_by"].strip(),
                 )
@@ -345,7 +357,17 @@ def council_create(request):
                     request, _("Đã lập %(name)s; hãy thêm thành viên.") % {"name": council.name}
                 )
                 return redirect("evaluation:council", pk=council.pk)
-    return render(request, "evaluation/council_form.html", {"form": form}, status=status)
+    return render(
+        request, "evaluation/council_form.html", {"form": form, "level": level}, status=status
+    )
+
+
+def managed_districts(user):
+    """The legacy districts whose council `user` may set up (its district officers)."""
+    from ocop.geo.models import AdminUnit
+
+    units = [m.unit_id for m in memberships_of(user) if m.role == Role.DISTRICT_OFFICER]
+    return AdminUnit.objects.filter(pk__in=units).select_related("parent").order_by("name")
 
 
 @login_required
@@ -632,6 +654,9 @@ def _view_level(dossier: Dossier) -> str | None:
         .values_list("level", flat=True)
         .first()
     )
+    if last is None and domain.first_level(dossier.rulebook) == Level.DISTRICT:
+        # Before its field inspection the district council sees the sheet read-only.
+        return Level.DISTRICT
     return last
 
 
