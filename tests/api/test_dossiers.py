@@ -148,6 +148,38 @@ def test_member_outside_the_council_cannot_score(api, p):
     assert not dossier.member_sheets.exists()
 
 
+def test_chair_reopens_a_submitted_sheet_with_a_reason(api, p):
+    dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
+    answers = scoring.best_answers(domain.sheet_for(dossier).data)
+    sheet = domain.save_sheet(dossier, actor=p.members[0], answers=answers, submit=True)
+    path = f"dossiers/{dossier.pk}/reopen-sheet"
+    body = {"member": sheet.member_id, "reason": "Chấm nhầm tiêu chí 2.1"}
+
+    # Only the chair may reopen; a reason is required; an unknown member is named.
+    response = _post(api(p.members[1]), path, body)
+    assert response.status_code == 400
+    assert "chủ tịch" in response.json()["detail"]
+    assert _post(api(p.chair), path, {"member": sheet.member_id}).status_code == 400
+    response = _post(api(p.chair), path, {"member": 999999, "reason": "x"})
+    assert response.status_code == 400
+    sheet.refresh_from_db()
+    assert sheet.submitted_at is not None
+
+    response = _post(api(p.chair), path, body)
+    assert response.status_code == 200, response.json()
+    sheet.refresh_from_db()
+    assert sheet.submitted_at is None
+    entry = AuditEntry.objects.filter(object_type="membersheet", object_id=str(sheet.pk)).latest(
+        "pk"
+    )
+    assert entry.reason == "Chấm nhầm tiêu chí 2.1"
+    assert entry.changes == {"submitted": [True, False]}
+    assert (
+        "reopen-sheet"
+        in api(p.chair).get(f"/api/v1/dossiers/{dossier.pk}").json()["available_actions"]
+    )
+
+
 # --- the whole path through the API ------------------------------------------------------------
 
 

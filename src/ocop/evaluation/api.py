@@ -65,6 +65,7 @@ from .serializers import (
     MinistryResultSerializer,
     OptionalReasonSerializer,
     ReasonSerializer,
+    ReopenSheetSerializer,
     RoundCreateSerializer,
     RoundSerializer,
     ScoreSerializer,
@@ -194,6 +195,8 @@ class AvailableActions:
             if seat.role in SCORING_ROLES:
                 names.append("score")
             names.append("declare-conflict")
+            if seat.role == CouncilRole.CHAIR:
+                names.append("reopen-sheet")
         if dossier.state == DossierState.ADVISORY_REVIEW and Role.AGENCY_OFFICER in roles:
             names.append("advisory-review")
         if self._may_upload(dossier, roles):
@@ -434,6 +437,17 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         body=ReasonSerializer,
         call=lambda d, user, data: domain.declare_conflict(d, actor=user, reason=data["reason"]),
     )
+    reopen_sheet = _dossier_action(
+        "reopen-sheet",
+        summary=_("Mở lại phiếu chấm đã nộp của một thành viên (chủ tịch hội đồng)"),
+        body=ReopenSheetSerializer,
+        response=MemberSheetSerializer,
+        call=lambda d, user, data: _reloaded_sheet(
+            domain.reopen_sheet(
+                _submitted_sheet(d, data["member"]), actor=user, reason=data["reason"]
+            )
+        ),
+    )
     finalize = _dossier_action(
         "finalize",
         summary=_("Chốt kết quả hội đồng (chủ tịch)"),
@@ -472,6 +486,22 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
             kind=data.get("kind") or Evidence.Kind.EVIDENCE,
         ),
     )
+
+
+def _submitted_sheet(dossier, member_id: int) -> MemberSheet:
+    """The member's sheet at the level scoring the dossier now (DomainError when none)."""
+    sheet = (
+        MemberSheet.objects.filter(
+            dossier=dossier, member_id=member_id, level=domain.scoring_level(dossier)
+        )
+        .select_related("member")
+        .first()
+    )
+    if sheet is None:
+        raise DomainError(
+            _("Thành viên này không có phiếu chấm của hồ sơ ở bước hiện tại."), field="member"
+        )
+    return sheet
 
 
 # --- rounds -----------------------------------------------------------------------------------

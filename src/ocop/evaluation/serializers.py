@@ -413,6 +413,15 @@ class ReasonSerializer(Serializer):
     reason = fields.CharField(max_length=REASON_TEXT, help_text=_("Lý do (bắt buộc)."))
 
 
+class ReopenSheetSerializer(Serializer):
+    member = fields.IntegerField(
+        min_value=1,
+        max_value=MAX_DB_INTEGER,
+        help_text=_("Mã thành viên hội đồng (id trong danh sách thành viên) có phiếu cần mở lại."),
+    )
+    reason = fields.CharField(max_length=REASON_TEXT, help_text=_("Lý do mở lại (bắt buộc)."))
+
+
 class OptionalReasonSerializer(Serializer):
     reason = _text(max_length=REASON_TEXT, help_text=_("Lý do (không bắt buộc)."))
 
