@@ -38,3 +38,36 @@ def test_home_query_count_does_not_grow(client, db, units):
     for _ in range(10):
         ProductFactory()
     assert _count_queries(client, reverse("core:home")) == one
+
+
+def test_home_counts_certified_products_and_dossiers_in_progress(client, db, units):
+    """The dashboard shows the products holding a valid certificate by stars and the dossiers
+    in progress by step, within the user's scope, with a constant number of queries."""
+    from ocop.certification.models import Certificate
+    from ocop.evaluation.models import DossierState
+    from tests.certification.conftest import certified_product
+    from tests.evaluation.builders import Province, ready_dossier
+
+    p = Province(units)
+    client.force_login(p.agency)
+    ready_dossier(p.product, p.producer_user)
+    one = _count_queries(client, reverse("core:home"))
+    for n, stars in ((1, 4), (2, 3)):
+        certificate = certified_product(
+            name=f"Sản phẩm {n}",
+            producer_name=f"Hợp tác xã {n}",
+            commune=units.hai_van,
+            number=f"{n}/2026/GCN-OCOP-48",
+        )
+        Certificate.objects.filter(pk=certificate.pk).update(stars=stars)
+    ready_dossier(ProductFactory(producer=p.producer), p.producer_user)
+    assert _count_queries(client, reverse("core:home")) == one
+    page = client.get(reverse("core:home"))
+    assert page.context["certified_total"] == 2
+    assert dict(page.context["by_stars"]) == {3: 1, 4: 1, 5: 0}
+    assert page.context["open_total"] == 2
+    assert dict(page.context["by_state"]) == {DossierState.DRAFT: 2}
+    # Another province's agency sees none of it.
+    client.force_login(user_with_role(Role.AGENCY_OFFICER, unit=units.hanoi))
+    page = client.get(reverse("core:home"))
+    assert (page.context["certified_total"], page.context["open_total"]) == (0, 0)

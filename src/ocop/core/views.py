@@ -1,14 +1,21 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.shortcuts import render
+from django.utils import timezone
 
+from ocop.certification.models import CertificateStatus
+from ocop.certification.queries import certificates_for_user
+from ocop.evaluation.domain import OPEN_STATES
+from ocop.evaluation.models import DossierState
+from ocop.evaluation.queries import dossiers_for_user, overdue_only
 from ocop.registry.models import ProducerKind, ProducerStatus, localized
 from ocop.registry.queries import producers_for_user, products_for_user
 
 
 @login_required
 def home(request):
-    """A small dashboard of the registry within the user's scope (anonymous → login)."""
+    """A small dashboard of the programme within the user's scope (anonymous → login): the
+    registry, the products holding a certificate by stars, and the dossiers in progress."""
     producers = producers_for_user(request.user)
     products = products_for_user(request.user)
     by_kind = dict(producers.order_by().values_list("kind").annotate(n=Count("pk")))
@@ -28,7 +35,21 @@ def home(request):
         .annotate(n=Count("pk"))
         .order_by("sector_code")
     ]
+    certified = certificates_for_user(request.user).filter(
+        status__in=(CertificateStatus.VALID, CertificateStatus.EXTENDED),
+        valid_until__gte=timezone.localdate(),
+    )
+    by_stars = dict(certified.order_by().values_list("stars").annotate(n=Count("pk")))
+    open_dossiers = dossiers_for_user(request.user).filter(state__in=OPEN_STATES)
+    by_state = dict(open_dossiers.order_by().values_list("state").annotate(n=Count("pk")))
     context = {
+        "certified_total": sum(by_stars.values()),
+        "by_stars": [(stars, by_stars.get(stars, 0)) for stars in (3, 4, 5)],
+        "open_total": sum(by_state.values()),
+        "overdue_total": overdue_only(open_dossiers).count(),
+        "by_state": [
+            (state, by_state[state.value]) for state in DossierState if state.value in by_state
+        ],
         "producer_total": sum(by_kind.values()),
         "product_total": sum(row["n"] for row in by_sector),
         "by_kind": [(kind, by_kind.get(kind.value, 0)) for kind in ProducerKind],

@@ -45,13 +45,12 @@ from .forms import (
 from .models import (
     CouncilRole,
     Dossier,
-    DossierKind,
     DossierState,
     Evidence,
     FieldInspection,
     Level,
 )
-from .queries import dossier_detail_for_user, dossiers_for_user, rounds_for_user
+from .queries import dossier_detail_for_user, dossiers_for_user, overdue_only, rounds_for_user
 
 S = DossierState
 PAGE_SIZE = 25
@@ -126,17 +125,6 @@ def _reverse_or_none(*candidates) -> str | None:
 # --- list ----------------------------------------------------------------------------------
 
 
-def _overdue_only(queryset):
-    """Dossiers past the deadline of their current step (the deadline is in working days, so
-    it is computed in Python over the few states that have one)."""
-    candidates = queryset.filter(
-        Q(state__in=(S.SUBMITTED, S.RECEIVED, S.ASSESSED))
-        | Q(kind=DossierKind.RERANK, state__in=workflow.PROVINCE_STATES)
-    )
-    ids = [dossier.pk for dossier in candidates if domain.is_overdue(dossier)]
-    return queryset.filter(pk__in=ids)
-
-
 def _dossier_rows(request, queryset):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -161,7 +149,7 @@ def dossier_list(request):
     filters = DossierFilter(request.GET, queryset=queryset, rounds=rounds_for_user(user))
     dossiers = filters.qs
     if filters.form.is_valid() and filters.form.cleaned_data.get("overdue"):
-        dossiers = _overdue_only(dossiers)
+        dossiers = overdue_only(dossiers)
     dossiers = dossiers.order_by("-created_at", "-pk")
     context = {
         "filters": filters,

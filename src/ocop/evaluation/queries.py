@@ -139,3 +139,17 @@ def sheets_of_member(user, dossier):
     return MemberSheet.objects.filter(dossier=dossier, member__user=user).select_related(
         "member__council"
     )
+
+
+def overdue_only(queryset):
+    """The dossiers of `queryset` past the deadline of their current step (deadlines in working
+    days are computed in Python, over the few states that have one)."""
+    from . import domain, workflow
+    from .models import DossierKind
+
+    candidates = queryset.filter(
+        Q(state__in=(DossierState.SUBMITTED, DossierState.RECEIVED, DossierState.ASSESSED))
+        | Q(kind=DossierKind.RERANK, state__in=workflow.PROVINCE_STATES)
+    ).select_related("rulebook")
+    ids = [dossier.pk for dossier in candidates if domain.is_overdue(dossier)]
+    return queryset.filter(pk__in=ids)
