@@ -50,3 +50,16 @@ def users(units, world):
         producer = user_with_role(Role.PRODUCER, producer=world.hai_van)
 
     return Users
+
+
+@pytest.fixture
+def p(units):
+    """The people of Đà Nẵng's programme with one producer and product (evaluation tests)."""
+    from tests.evaluation.builders import Province
+
+    return Province(units)
+
+
+@pytest.fixture
+def hanoi_agency(units):
+    return user_with_role(Role.AGENCY_OFFICER, unit=units.hanoi)

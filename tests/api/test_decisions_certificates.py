@@ -13,29 +13,11 @@ from ocop.certification.models import Certificate, CertificateStatus, Decision, 
 from ocop.criteria.models import Rulebook
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier
-from tests.evaluation.builders import Province, ready_dossier, refresh, score_all, walk_to_scoring
+from tests.api.calls import ids, post
+from tests.evaluation.builders import ready_dossier, refresh, score_all, walk_to_scoring
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def p(units):
-    return Province(units)
-
-
-@pytest.fixture
-def hanoi_agency(units):
-    return user_with_role(Role.AGENCY_OFFICER, unit=units.hanoi)
-
-
-def _ids(response) -> set[int]:
-    assert response.status_code == 200, response.json()
-    return {row["id"] for row in response.json()["results"]}
-
-
-def _post(client, path, body=None):
-    return client.post(f"/api/v1/{path}", body or {}, format="json")
 
 
 def approved(p, product=None, total=75):
@@ -64,7 +46,7 @@ def test_decision_with_an_unapproved_dossier_is_400(api, p):
     good = approved(p)
     other = ready_dossier(ProductFactory(producer=p.producer), p.producer_user)
 
-    response = _post(api(p.agency), "decisions", _draft_body([good, other]))
+    response = post(api(p.agency), "decisions", _draft_body([good, other]))
 
     assert response.status_code == 400
     body = response.json()
@@ -76,22 +58,22 @@ def test_decision_with_an_unapproved_dossier_is_400(api, p):
 def test_decision_with_an_unknown_or_invisible_dossier_is_400(api, p, units, hanoi_agency):
     good = approved(p)
 
-    response = _post(api(hanoi_agency), "decisions", _draft_body([good]))
+    response = post(api(hanoi_agency), "decisions", _draft_body([good]))
     assert response.status_code == 400
     assert "dossiers" in response.json()["errors"]
-    response = _post(
+    response = post(
         api(p.agency), "decisions", {**_draft_body([good]), "dossiers": [good.pk, 10**9]}
     )
     assert response.status_code == 400
     assert str(10**9) in response.json()["errors"]["dossiers"][0]
-    response = _post(api(p.agency), "decisions", {**_draft_body([good]), "dossiers": []})
+    response = post(api(p.agency), "decisions", {**_draft_body([good]), "dossiers": []})
     assert response.status_code == 400
     assert not Decision.objects.exists()
 
 
 def test_decision_drafted_by_a_producer_is_403(api, p):
     good = approved(p)
-    response = _post(
+    response = post(
         api(p.producer_user), "decisions", _draft_body([good], province={"code": 48, "era": "2025"})
     )
     assert response.status_code == 403
@@ -101,7 +83,7 @@ def test_decision_drafted_by_a_producer_is_403(api, p):
 def test_decision_draft_issue_and_scope(api, p, hanoi_agency):
     good = approved(p)
     agency = api(p.agency)
-    draft = _post(
+    draft = post(
         agency, "decisions", _draft_body([good], title="Công nhận sản phẩm OCOP đợt 1")
     ).json()
     pk = draft["id"]
@@ -117,19 +99,19 @@ def test_decision_draft_issue_and_scope(api, p, hanoi_agency):
     ]
 
     # Drafts stay with the province.
-    assert _ids(agency.get("/api/v1/decisions")) == {pk}
-    assert _ids(api(p.producer_user).get("/api/v1/decisions")) == set()
+    assert ids(agency.get("/api/v1/decisions")) == {pk}
+    assert ids(api(p.producer_user).get("/api/v1/decisions")) == set()
     assert api(hanoi_agency).get(f"/api/v1/decisions/{pk}").status_code == 404
-    assert _post(api(hanoi_agency), f"decisions/{pk}/issue").status_code == 404
+    assert post(api(hanoi_agency), f"decisions/{pk}/issue").status_code == 404
 
     # Issued only once; then the producer sees it and it cannot be discarded.
-    issued = _post(agency, f"decisions/{pk}/issue").json()
+    issued = post(agency, f"decisions/{pk}/issue").json()
     assert issued["status"] == "issued"
     assert issued["issued_at"] is not None
-    again = _post(agency, f"decisions/{pk}/issue")
+    again = post(agency, f"decisions/{pk}/issue")
     assert again.status_code == 400
     assert "đã được ban hành" in again.json()["detail"]
-    assert _ids(api(p.producer_user).get("/api/v1/decisions")) == {pk}
+    assert ids(api(p.producer_user).get("/api/v1/decisions")) == {pk}
     response = agency.delete(f"/api/v1/decisions/{pk}")
     assert response.status_code == 400
     assert refresh(good).state == "recognised"
@@ -137,7 +119,7 @@ def test_decision_draft_issue_and_scope(api, p, hanoi_agency):
 
 def test_discard_a_draft(api, p):
     good = approved(p)
-    pk = _post(api(p.agency), "decisions", _draft_body([good])).json()["id"]
+    pk = post(api(p.agency), "decisions", _draft_body([good])).json()["id"]
 
     assert api(p.chair).delete(f"/api/v1/decisions/{pk}").status_code == 403
     assert api(p.agency).delete(f"/api/v1/decisions/{pk}?reason=Sai số").status_code == 204
@@ -151,9 +133,9 @@ def test_discard_a_draft(api, p):
 
 def test_duplicate_decision_number_is_400(api, p):
     first = approved(p)
-    _post(api(p.agency), "decisions", _draft_body([first]))
+    post(api(p.agency), "decisions", _draft_body([first]))
     second = approved(p, ProductFactory(producer=p.producer))
-    response = _post(api(p.agency), "decisions", _draft_body([second]))
+    response = post(api(p.agency), "decisions", _draft_body([second]))
     assert response.status_code == 400
     assert "number" in response.json()["errors"]
 
@@ -246,9 +228,9 @@ def certificates(units):
 
 def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
     client = api(p.agency)
-    expiring = _ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
+    expiring = ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
     assert expiring == {certificates.soon.pk, certificates.extended.pk}
-    assert _ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
     for bad in ("-1", "abc", "99999"):
         response = client.get("/api/v1/certificates", {"expiring_within_days": bad})
         assert response.status_code == 400
@@ -257,37 +239,37 @@ def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
 
 def test_certificate_filters(api, p, certificates):
     client = api(p.agency)
-    assert _ids(client.get("/api/v1/certificates", {"status": "expired"})) == {
+    assert ids(client.get("/api/v1/certificates", {"status": "expired"})) == {
         certificates.lapsed.pk
     }
-    assert _ids(client.get("/api/v1/certificates", {"status": "valid"})) == {
+    assert ids(client.get("/api/v1/certificates", {"status": "valid"})) == {
         certificates.soon.pk,
         certificates.later.pk,
     }
-    assert _ids(client.get("/api/v1/certificates", {"stars": 3})) == {certificates.later.pk}
-    assert _ids(client.get("/api/v1/certificates", {"q": "nuoc mam nam o"})) == {
+    assert ids(client.get("/api/v1/certificates", {"stars": 3})) == {certificates.later.pk}
+    assert ids(client.get("/api/v1/certificates", {"q": "nuoc mam nam o"})) == {
         certificates.soon.pk
     }
-    assert _ids(client.get("/api/v1/certificates", {"q": "5/2026"})) == {certificates.revoked.pk}
-    assert _ids(
+    assert ids(client.get("/api/v1/certificates", {"q": "5/2026"})) == {certificates.revoked.pk}
+    assert ids(
         client.get("/api/v1/certificates", {"producer": certificates.later.producer_id})
     ) == {certificates.later.pk}
-    assert _ids(client.get("/api/v1/certificates", {"product": certificates.soon.product_id})) == {
+    assert ids(client.get("/api/v1/certificates", {"product": certificates.soon.product_id})) == {
         certificates.soon.pk
     }
     assert client.get("/api/v1/certificates", {"stars": 6}).status_code == 400
 
 
 def test_certificates_scoped(api, p, certificates, hanoi_agency):
-    assert _ids(api(hanoi_agency).get("/api/v1/certificates")) == {certificates.hanoi.pk}
+    assert ids(api(hanoi_agency).get("/api/v1/certificates")) == {certificates.hanoi.pk}
     assert api(hanoi_agency).get(f"/api/v1/certificates/{certificates.soon.pk}").status_code == 404
-    assert _ids(api(p.commune_officer).get("/api/v1/certificates")) == {
+    assert ids(api(p.commune_officer).get("/api/v1/certificates")) == {
         certificates.soon.pk,
         certificates.later.pk,
         certificates.revoked.pk,
     }
     owner = user_with_role(Role.PRODUCER, producer=certificates.soon.producer)
-    assert _ids(api(owner).get("/api/v1/certificates")) == {certificates.soon.pk}
+    assert ids(api(owner).get("/api/v1/certificates")) == {certificates.soon.pk}
 
 
 def test_certificate_detail_shape(api, p, certificates):
@@ -321,7 +303,7 @@ def test_certificates_download_with_filters(api, p, certificates):
 
 def test_decisions_download_as_csv(api, p):
     good = approved(p)
-    _post(api(p.agency), "decisions", _draft_body([good]))
+    post(api(p.agency), "decisions", _draft_body([good]))
     response = api(p.agency).get("/api/v1/decisions", {"format": "csv"})
     assert response.status_code == 200
     assert "101/QĐ-UBND" in response.content.decode("utf-8-sig")

@@ -16,12 +16,12 @@ from ocop.certification.models import Certificate
 from ocop.criteria import scoring
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier, Evidence, Transition
+from tests.api.calls import ids, post
 from tests.evaluation.builders import (
     ADVISORY,
     ASSESSMENT,
     REGISTRATION,
     REPORT,
-    Province,
     answers_near,
     ready_dossier,
     refresh,
@@ -32,20 +32,6 @@ from tests.factories import ProducerFactory, ProductFactory, user_with_role
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture
-def p(units):
-    return Province(units)
-
-
-def _ids(response) -> set[int]:
-    assert response.status_code == 200, response.json()
-    return {row["id"] for row in response.json()["results"]}
-
-
-def _post(client, path, body=None, **kwargs):
-    return client.post(f"/api/v1/{path}", body or {}, format="json", **kwargs)
 
 
 def _pdf(name="giay-attp.pdf", content=PDF):
@@ -74,18 +60,18 @@ def others(units):
 def test_dossier_list_scoped_per_role(api, p, others):
     own = ready_dossier(p.product, p.producer_user)
 
-    assert _ids(api(p.agency).get("/api/v1/dossiers")) == {own.pk, others.cam_le.pk}
-    assert _ids(api(others.hanoi_agency).get("/api/v1/dossiers")) == {others.hanoi.pk}
-    assert _ids(api(p.producer_user).get("/api/v1/dossiers")) == {own.pk}
-    assert _ids(api(p.commune_officer).get("/api/v1/dossiers")) == {own.pk}
+    assert ids(api(p.agency).get("/api/v1/dossiers")) == {own.pk, others.cam_le.pk}
+    assert ids(api(others.hanoi_agency).get("/api/v1/dossiers")) == {others.hanoi.pk}
+    assert ids(api(p.producer_user).get("/api/v1/dossiers")) == {own.pk}
+    assert ids(api(p.commune_officer).get("/api/v1/dossiers")) == {own.pk}
     assert api(p.commune_officer).get(f"/api/v1/dossiers/{others.cam_le.pk}").status_code == 404
     national = user_with_role(Role.MINISTRY_OFFICER)
-    assert _ids(api(national).get("/api/v1/dossiers")) == {
+    assert ids(api(national).get("/api/v1/dossiers")) == {
         own.pk,
         others.cam_le.pk,
         others.hanoi.pk,
     }
-    assert _ids(api(p.chair).get("/api/v1/dossiers")) == set()
+    assert ids(api(p.chair).get("/api/v1/dossiers")) == set()
     assert api().get("/api/v1/dossiers").status_code == 401
 
 
@@ -105,7 +91,7 @@ def test_dossier_detail_outside_scope_is_404(api, p, others, who, status):
     assert api(user).get(f"/api/v1/dossiers/{own.pk}").status_code == status
     # Actions on an invisible dossier are 404 as well, and change nothing.
     if status == 404:
-        assert _post(api(user), f"dossiers/{own.pk}/submit").status_code == 404
+        assert post(api(user), f"dossiers/{own.pk}/submit").status_code == 404
         assert refresh(own).state == "draft"
 
 
@@ -119,12 +105,12 @@ def test_council_member_sees_the_rounds_dossiers_once_scoring_opens(api, p):
     domain.accept(dossier, actor=p.agency)
     domain.record_advisory_review(dossier, actor=p.agency, review=ADVISORY)
 
-    assert _ids(api(p.chair).get("/api/v1/dossiers")) == set()
+    assert ids(api(p.chair).get("/api/v1/dossiers")) == set()
     assert api(p.chair).get(f"/api/v1/dossiers/{dossier.pk}").status_code == 404
 
     domain.open_scoring(dossier, actor=p.agency)
 
-    assert _ids(api(p.chair).get("/api/v1/dossiers")) == {dossier.pk}
+    assert ids(api(p.chair).get("/api/v1/dossiers")) == {dossier.pk}
     body = api(p.members[0]).get(f"/api/v1/dossiers/{dossier.pk}").json()
     assert "score" in body["available_actions"]
     assert "finalize" not in body["available_actions"]
@@ -139,10 +125,10 @@ def test_member_outside_the_council_cannot_score(api, p):
     outsider = user_with_role(Role.COUNCIL_MEMBER, unit=p.units.danang)
     answers = scoring.best_answers(domain.sheet_for(dossier).data)
 
-    response = _post(api(outsider), f"dossiers/{dossier.pk}/score", {"answers": answers})
+    response = post(api(outsider), f"dossiers/{dossier.pk}/score", {"answers": answers})
     assert response.status_code == 404
     # An agency officer sees the dossier but holds no seat: the rule is named.
-    response = _post(api(p.agency), f"dossiers/{dossier.pk}/score", {"answers": answers})
+    response = post(api(p.agency), f"dossiers/{dossier.pk}/score", {"answers": answers})
     assert response.status_code == 400
     assert "không phải thành viên hội đồng" in response.json()["detail"]
     assert not dossier.member_sheets.exists()
@@ -156,16 +142,16 @@ def test_chair_reopens_a_submitted_sheet_with_a_reason(api, p):
     body = {"member": sheet.member_id, "reason": "Chấm nhầm tiêu chí 2.1"}
 
     # Only the chair may reopen; a reason is required; an unknown member is named.
-    response = _post(api(p.members[1]), path, body)
+    response = post(api(p.members[1]), path, body)
     assert response.status_code == 400
     assert "chủ tịch" in response.json()["detail"]
-    assert _post(api(p.chair), path, {"member": sheet.member_id}).status_code == 400
-    response = _post(api(p.chair), path, {"member": 999999, "reason": "x"})
+    assert post(api(p.chair), path, {"member": sheet.member_id}).status_code == 400
+    response = post(api(p.chair), path, {"member": 999999, "reason": "x"})
     assert response.status_code == 400
     sheet.refresh_from_db()
     assert sheet.submitted_at is not None
 
-    response = _post(api(p.chair), path, body)
+    response = post(api(p.chair), path, body)
     assert response.status_code == 200, response.json()
     sheet.refresh_from_db()
     assert sheet.submitted_at is None
@@ -186,7 +172,7 @@ def test_chair_reopens_a_submitted_sheet_with_a_reason(api, p):
 def test_path_2026_through_the_api(api, p):
     producer, commune, agency = api(p.producer_user), api(p.commune_officer), api(p.agency)
 
-    response = _post(
+    response = post(
         producer,
         "dossiers",
         {"product": p.product.pk, "kind": "first", "registration": REGISTRATION},
@@ -206,7 +192,7 @@ def test_path_2026_through_the_api(api, p):
     assert "submit" in body["available_actions"]
 
     # Submitting an incomplete draft names what is missing.
-    response = _post(producer, f"dossiers/{pk}/submit")
+    response = post(producer, f"dossiers/{pk}/submit")
     assert response.status_code == 400
     assert "Mẫu 02" in response.json()["detail"]
 
@@ -241,17 +227,17 @@ def test_path_2026_through_the_api(api, p):
     assert "PDF" in response.json()["errors"]["file"][0]
     assert Evidence.objects.filter(dossier_id=pk).count() == 1
 
-    assert _post(producer, f"dossiers/{pk}/submit").json()["state"] == "submitted"
-    assert _post(commune, f"dossiers/{pk}/receive").json()["state"] == "received"
-    response = _post(commune, f"dossiers/{pk}/assess", ASSESSMENT)
+    assert post(producer, f"dossiers/{pk}/submit").json()["state"] == "submitted"
+    assert post(commune, f"dossiers/{pk}/receive").json()["state"] == "received"
+    response = post(commune, f"dossiers/{pk}/assess", ASSESSMENT)
     assert response.json()["state"] == "assessed"
     assert response.json()["commune_assessment"] == ASSESSMENT
-    body = _post(commune, f"dossiers/{pk}/propose").json()
+    body = post(commune, f"dossiers/{pk}/propose").json()
     assert body["state"] == "proposed"
     round_id = body["round"]
     assert round_id is not None
 
-    response = _post(
+    response = post(
         agency, "councils", {"level": "province", "name": "Hội đồng OCOP 2027", "round": round_id}
     )
     assert response.status_code == 201, response.json()
@@ -262,23 +248,23 @@ def test_path_2026_through_the_api(api, p):
         (p.members[1], "member"),
         (p.secretary, "secretary"),
     ]:
-        response = _post(agency, f"councils/{council}/members", {"user": user.pk, "role": role})
+        response = post(agency, f"councils/{council}/members", {"user": user.pk, "role": role})
         assert response.status_code == 201, response.json()
     assert len(response.json()["members"]) == 4
 
-    assert _post(agency, f"dossiers/{pk}/accept").json()["state"] == "advisory_review"
-    response = _post(agency, f"dossiers/{pk}/advisory-review", ADVISORY)
+    assert post(agency, f"dossiers/{pk}/accept").json()["state"] == "advisory_review"
+    response = post(agency, f"dossiers/{pk}/advisory-review", ADVISORY)
     assert response.status_code == 200, response.json()
     assert response.json()["advisory_review"]["report"] == ADVISORY["report"]
-    assert _post(agency, f"dossiers/{pk}/open-scoring").json()["state"] == "council_scoring"
+    assert post(agency, f"dossiers/{pk}/open-scoring").json()["state"] == "council_scoring"
 
     answers = answers_near(sheet, 75)
     for user in p.scorers:
-        response = _post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
+        response = post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
         assert response.status_code == 200, response.json()
         assert response.json()["submitted"] is True
         assert 75 <= response.json()["total"] < 80
-    again = _post(api(p.members[0]), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
+    again = post(api(p.members[0]), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
     assert again.status_code == 400
     assert "khoá" in again.json()["detail"]
 
@@ -288,15 +274,15 @@ def test_path_2026_through_the_api(api, p):
     assert result["result"]["stars"] == 4
 
     # Only the chair records the council's result.
-    refused = _post(api(p.members[0]), f"dossiers/{pk}/finalize")
-    assert refused.status_code == 400
-    body = _post(api(p.chair), f"dossiers/{pk}/finalize").json()
+    denied = post(api(p.members[0]), f"dossiers/{pk}/finalize")
+    assert denied.status_code == 400
+    body = post(api(p.chair), f"dossiers/{pk}/finalize").json()
     assert (body["state"], body["stars"]) == ("scored", 4)
     assert body["results"][0]["level"] == "province"
-    assert _post(agency, f"dossiers/{pk}/approve").json()["state"] == "approved"
+    assert post(agency, f"dossiers/{pk}/approve").json()["state"] == "approved"
 
     today = timezone.localdate()
-    response = _post(
+    response = post(
         agency,
         "decisions",
         {
@@ -311,7 +297,7 @@ def test_path_2026_through_the_api(api, p):
     decision = response.json()
     assert decision["status"] == "draft"
     assert decision["items"][0]["certificate_no"] is None
-    response = _post(agency, f"decisions/{decision['id']}/issue")
+    response = post(agency, f"decisions/{decision['id']}/issue")
     assert response.status_code == 200, response.json()
     number = response.json()["items"][0]["certificate_no"]
     assert number == f"1/{today.year}/GCN-OCOP-48"
@@ -357,7 +343,7 @@ def test_path_2026_through_the_api(api, p):
 def test_illegal_transition_is_400_naming_the_rule_and_changes_nothing(api, p, who, action, words):
     dossier = ready_dossier(p.product, p.producer_user)
 
-    response = _post(api(getattr(p, who)), f"dossiers/{dossier.pk}/{action}")
+    response = post(api(getattr(p, who)), f"dossiers/{dossier.pk}/{action}")
 
     assert response.status_code == 400
     assert words in response.json()["detail"]
@@ -369,11 +355,11 @@ def test_return_needs_a_reason(api, p):
     dossier = ready_dossier(p.product, p.producer_user)
     domain.submit(dossier, actor=p.producer_user)
 
-    response = _post(api(p.commune_officer), f"dossiers/{dossier.pk}/return", {})
+    response = post(api(p.commune_officer), f"dossiers/{dossier.pk}/return", {})
     assert response.status_code == 400
     assert response.json()["errors"] == {"reason": ["Trường này là bắt buộc."]}
 
-    response = _post(
+    response = post(
         api(p.commune_officer), f"dossiers/{dossier.pk}/return", {"reason": "Thiếu giấy ATTP"}
     )
     assert response.json()["state"] == "returned"
@@ -383,7 +369,7 @@ def test_return_needs_a_reason(api, p):
 
 def test_withdraw_by_the_producer(api, p):
     dossier = ready_dossier(p.product, p.producer_user)
-    response = _post(api(p.producer_user), f"dossiers/{dossier.pk}/withdraw")
+    response = post(api(p.producer_user), f"dossiers/{dossier.pk}/withdraw")
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "withdrawn"
 
@@ -393,7 +379,7 @@ def test_assess_needs_every_entry_of_form_03(api, p):
     domain.submit(dossier, actor=p.producer_user)
     domain.receive(dossier, actor=p.commune_officer)
 
-    response = _post(
+    response = post(
         api(p.commune_officer), f"dossiers/{dossier.pk}/assess", {"local_labour": "12 người"}
     )
 
@@ -404,7 +390,7 @@ def test_assess_needs_every_entry_of_form_03(api, p):
 
 def test_ministry_result_outside_its_state_names_the_rule(api, p):
     dossier = ready_dossier(p.product, p.producer_user)
-    response = _post(
+    response = post(
         api(p.agency),
         f"dossiers/{dossier.pk}/record-ministry-result",
         {"score": 93, "decision_no": "55/QĐ-BNNMT"},
@@ -418,7 +404,7 @@ def test_ministry_result_outside_its_state_names_the_rule(api, p):
 
 def test_create_for_a_product_outside_scope_is_400(api, p, units):
     hanoi = ProductFactory(producer=ProducerFactory(commune=units.hanoi_commune))
-    response = _post(api(p.producer_user), "dossiers", {"product": hanoi.pk, "kind": "first"})
+    response = post(api(p.producer_user), "dossiers", {"product": hanoi.pk, "kind": "first"})
     assert response.status_code == 400
     assert "product" in response.json()["errors"]
     assert not Dossier.objects.exists()
@@ -426,7 +412,7 @@ def test_create_for_a_product_outside_scope_is_400(api, p, units):
 
 def test_second_open_dossier_for_a_product_is_refused(api, p):
     ready_dossier(p.product, p.producer_user)
-    response = _post(api(p.producer_user), "dossiers", {"product": p.product.pk, "kind": "first"})
+    response = post(api(p.producer_user), "dossiers", {"product": p.product.pk, "kind": "first"})
     assert response.status_code == 400
     assert "chưa kết thúc" in response.json()["detail"]
 
@@ -492,16 +478,16 @@ def test_dossier_filters(api, p, others, units):
     domain.submit(own, actor=p.producer_user)
     client = api(p.agency)
 
-    assert _ids(client.get("/api/v1/dossiers", {"state": "submitted"})) == {own.pk}
-    assert _ids(client.get("/api/v1/dossiers", {"producer": others.cam_le_producer.pk})) == {
+    assert ids(client.get("/api/v1/dossiers", {"state": "submitted"})) == {own.pk}
+    assert ids(client.get("/api/v1/dossiers", {"producer": others.cam_le_producer.pk})) == {
         others.cam_le.pk
     }
-    assert _ids(client.get("/api/v1/dossiers", {"producer": others.hanoi_producer.pk})) == set()
-    assert _ids(client.get("/api/v1/dossiers", {"product": p.product.pk})) == {own.pk}
-    assert _ids(client.get("/api/v1/dossiers", {"kind": "upgrade"})) == set()
-    assert _ids(client.get("/api/v1/dossiers", {"q": p.product.code})) == {own.pk}
-    assert _ids(client.get("/api/v1/dossiers", {"overdue": "true"})) == set()
-    assert len(_ids(client.get("/api/v1/dossiers", {"overdue": "false"}))) == 2
+    assert ids(client.get("/api/v1/dossiers", {"producer": others.hanoi_producer.pk})) == set()
+    assert ids(client.get("/api/v1/dossiers", {"product": p.product.pk})) == {own.pk}
+    assert ids(client.get("/api/v1/dossiers", {"kind": "upgrade"})) == set()
+    assert ids(client.get("/api/v1/dossiers", {"q": p.product.code})) == {own.pk}
+    assert ids(client.get("/api/v1/dossiers", {"overdue": "true"})) == set()
+    assert len(ids(client.get("/api/v1/dossiers", {"overdue": "false"}))) == 2
     assert client.get("/api/v1/dossiers", {"state": "nope"}).status_code == 400
 
 

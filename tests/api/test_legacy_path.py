@@ -8,7 +8,6 @@ refused by the transition rule of QĐ 26/2026 Art. 12.2."""
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -31,44 +30,37 @@ from ocop.evaluation.models import (
     Transition,
 )
 from ocop.geo.models import UnitConversion
+from tests.api.calls import ok, post, refused
 from tests.evaluation.builders import (
+    ACCEPT_2021,
     ADVISORY,
+    APPROVE_2021,
     ASSESSMENT,
+    DECIDE_2021,
+    DISTRICT_SCORING_2021,
+    FINALIZE_2021,
+    INSPECT_2021,
+    OPEN_2021,
+    PROPOSE_2021,
+    RECEIVE_2021,
     REGISTRATION,
     REPORT,
-    Province,
+    SUBMIT_2021,
+    Legacy,
     answers_near,
+    at,
 )
-from tests.factories import ProducerFactory, ProductFactory, user_with_role
+from tests.factories import ProductFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-def at(year, month, day, hour=9) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, tzinfo=HCM)
-
-
-# The seed's year: submitted in March, inspected a week later, proposed in April (before the
-# 30 April cut-off of round 1), the province's steps in May and June, the decision in June.
-SUBMIT = at(2021, 3, 1)
-RECEIVE = at(2021, 3, 3)
-INSPECT = at(2021, 3, 10)
-DISTRICT_SCORING = at(2021, 3, 15)
-PROPOSE = at(2021, 4, 5)
-ACCEPT = at(2021, 5, 5)
-OPEN = at(2021, 5, 10)
-FINALIZE = at(2021, 5, 20)
-APPROVE = at(2021, 5, 25)
-DECIDE = at(2021, 6, 10)
 
 
 @pytest.fixture
 def clock():
     """The clock frozen on the day of submission; `clock.move_to(...)` moves it forward."""
-    with time_machine.travel(SUBMIT, tick=False) as traveller:
+    with time_machine.travel(SUBMIT_2021, tick=False) as traveller:
         yield traveller
 
 
@@ -77,50 +69,9 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-class Legacy:
-    """Điện Bàn (legacy Quảng Nam) in 2021: the district officer, the people of its council, a
-    producer of a legacy commune; the province side is Đà Nẵng's agency and council members."""
-
-    def __init__(self, units):
-        self.units = units
-        self.p = Province(units)
-        self.agency = self.p.agency
-        self.district_officer = user_with_role(Role.DISTRICT_OFFICER, unit=units.legacy_district)
-        self.producer = ProducerFactory(commune=units.legacy_commune)
-        self.product = ProductFactory(producer=self.producer)
-        self.producer_user = user_with_role(Role.PRODUCER, producer=self.producer)
-        self.district_chair = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
-        self.district_members = [
-            user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district) for _ in range(2)
-        ]
-        self.district_secretary = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
-
-    @property
-    def district_scorers(self):
-        return [self.district_chair, *self.district_members]
-
-
 @pytest.fixture
 def q(clock, units):
     return Legacy(units)
-
-
-def _post(client, path, body=None, **kwargs):
-    return client.post(f"/api/v1/{path}", body or {}, format="json", **kwargs)
-
-
-def _ok(response, code=200) -> dict:
-    assert response.status_code == code, response.json()
-    return response.json()
-
-
-def _refused(response, *words) -> str:
-    """A 400 naming the rule (every word in the message)."""
-    assert response.status_code == 400, response.json()
-    detail = response.json()["detail"]
-    for word in words:
-        assert word in detail, detail
-    return detail
 
 
 def _dossier(pk) -> Dossier:
@@ -134,8 +85,8 @@ def _sheet(pk) -> dict:
 def district_council(api, q) -> int:
     """The district's standing council, created and staffed by its officer through the API."""
     officer = api(q.district_officer)
-    body = _ok(
-        _post(
+    body = ok(
+        post(
             officer,
             "councils",
             {
@@ -155,8 +106,8 @@ def district_council(api, q) -> int:
         (q.district_secretary, "secretary"),
     ]
     for user, role in seats:
-        body = _ok(
-            _post(officer, f"councils/{council}/members", {"user": user.pk, "role": role}), 201
+        body = ok(
+            post(officer, f"councils/{council}/members", {"user": user.pk, "role": role}), 201
         )
     assert len(body["members"]) == 4
     return council
@@ -164,10 +115,8 @@ def district_council(api, q) -> int:
 
 def province_council(api, q, round_id) -> int:
     agency = api(q.agency)
-    council = _ok(
-        _post(
-            agency, "councils", {"level": "province", "name": "Hội đồng OCOP", "round": round_id}
-        ),
+    council = ok(
+        post(agency, "councils", {"level": "province", "name": "Hội đồng OCOP", "round": round_id}),
         201,
     )["id"]
     seats = [
@@ -176,7 +125,7 @@ def province_council(api, q, round_id) -> int:
         (q.p.secretary, "secretary"),
     ]
     for user, role in seats:
-        _ok(_post(agency, f"councils/{council}/members", {"user": user.pk, "role": role}), 201)
+        ok(post(agency, f"councils/{council}/members", {"user": user.pk, "role": role}), 201)
     return council
 
 
@@ -184,8 +133,8 @@ def filed(api, q, *, product=None, kind="first") -> int:
     """The producer drafts, completes (Mẫu 01, Mẫu 02, self-assessment) and submits."""
     producer = api(q.producer_user)
     product = product or q.product
-    body = _ok(
-        _post(
+    body = ok(
+        post(
             producer,
             "dossiers",
             {"product": product.pk, "kind": kind, "registration": REGISTRATION},
@@ -194,7 +143,7 @@ def filed(api, q, *, product=None, kind="first") -> int:
     )
     pk = body["id"]
     assert (body["rulebook"], body["kind"]) == ("qd-1048-2019", kind)
-    _ok(
+    ok(
         producer.patch(
             f"/api/v1/dossiers/{pk}",
             {
@@ -204,7 +153,7 @@ def filed(api, q, *, product=None, kind="first") -> int:
             format="json",
         )
     )
-    assert _ok(_post(producer, f"dossiers/{pk}/submit"))["state"] == "submitted"
+    assert ok(post(producer, f"dossiers/{pk}/submit"))["state"] == "submitted"
     return pk
 
 
@@ -219,24 +168,24 @@ def inspect_body(day: datetime.date) -> dict:
 def score_district(api, q, pk, total, users=None):
     answers = answers_near(_sheet(pk), total)
     for user in users or q.district_scorers:
-        body = _ok(_post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
         assert (body["level"], body["submitted"]) == ("district", True)
 
 
-def district_scored(api, q, clock, total, *, start=SUBMIT, product=None, kind="first") -> int:
+def district_scored(api, q, clock, total, *, start=SUBMIT_2021, product=None, kind="first") -> int:
     """Filed on `start`, received two days later, inspected the next week, scored a week on."""
     officer = api(q.district_officer)
     clock.move_to(start)
     pk = filed(api, q, product=product, kind=kind)
     clock.move_to(start + datetime.timedelta(days=2))
-    assert _ok(_post(officer, f"dossiers/{pk}/receive"))["state"] == "received"
+    assert ok(post(officer, f"dossiers/{pk}/receive"))["state"] == "received"
     clock.move_to(start + datetime.timedelta(days=9))
     inspected_on = (start + datetime.timedelta(days=8)).date()
-    body = _ok(_post(officer, f"dossiers/{pk}/inspect", inspect_body(inspected_on)))
+    body = ok(post(officer, f"dossiers/{pk}/inspect", inspect_body(inspected_on)))
     assert body["state"] == "inspected"
     clock.move_to(start + datetime.timedelta(days=14))
     score_district(api, q, pk, total)
-    assert _ok(_post(officer, f"dossiers/{pk}/close-district-scoring"))["state"] == (
+    assert ok(post(officer, f"dossiers/{pk}/close-district-scoring"))["state"] == (
         "district_scored"
     )
     return pk
@@ -245,31 +194,31 @@ def district_scored(api, q, clock, total, *, start=SUBMIT, product=None, kind="f
 def recognised(api, q, clock, pk, province_total, *, number) -> dict:
     """From the district's result to a certificate, with the province's dates of 2021."""
     agency = api(q.agency)
-    clock.move_to(PROPOSE)
-    round_id = _ok(_post(api(q.district_officer), f"dossiers/{pk}/propose"))["round"]
-    clock.move_to(ACCEPT)
+    clock.move_to(PROPOSE_2021)
+    round_id = ok(post(api(q.district_officer), f"dossiers/{pk}/propose"))["round"]
+    clock.move_to(ACCEPT_2021)
     if not Council.objects.filter(round_id=round_id).exists():
         province_council(api, q, round_id)
-    assert _ok(_post(agency, f"dossiers/{pk}/accept"))["state"] == "advisory_review"
-    _ok(_post(agency, f"dossiers/{pk}/advisory-review", ADVISORY))
-    clock.move_to(OPEN)
-    assert _ok(_post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
+    assert ok(post(agency, f"dossiers/{pk}/accept"))["state"] == "advisory_review"
+    ok(post(agency, f"dossiers/{pk}/advisory-review", ADVISORY))
+    clock.move_to(OPEN_2021)
+    assert ok(post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
     answers = answers_near(_sheet(pk), province_total)
     for user in q.p.scorers:
-        body = _ok(_post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
         assert body["level"] == "province"
-    clock.move_to(FINALIZE)
-    assert _ok(_post(api(q.p.chair), f"dossiers/{pk}/finalize"))["state"] == "scored"
-    clock.move_to(APPROVE)
-    assert _ok(_post(agency, f"dossiers/{pk}/approve"))["state"] == "approved"
-    clock.move_to(DECIDE)
-    decision = _ok(
-        _post(
+    clock.move_to(FINALIZE_2021)
+    assert ok(post(api(q.p.chair), f"dossiers/{pk}/finalize"))["state"] == "scored"
+    clock.move_to(APPROVE_2021)
+    assert ok(post(agency, f"dossiers/{pk}/approve"))["state"] == "approved"
+    clock.move_to(DECIDE_2021)
+    decision = ok(
+        post(
             agency,
             "decisions",
             {
                 "number": number,
-                "date": DECIDE.date().isoformat(),
+                "date": DECIDE_2021.date().isoformat(),
                 "signer_name": "Lê Trí Thanh",
                 "signer_title": "Chủ tịch UBND tỉnh",
                 "dossiers": [pk],
@@ -277,7 +226,7 @@ def recognised(api, q, clock, pk, province_total, *, number) -> dict:
         ),
         201,
     )
-    return _ok(_post(agency, f"decisions/{decision['id']}/issue"))
+    return ok(post(agency, f"decisions/{decision['id']}/issue"))
 
 
 def _current_commune_officer(units):
@@ -304,33 +253,33 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
         "name": units.legacy_commune.name,
     }
 
-    clock.move_to(RECEIVE)
+    clock.move_to(RECEIVE_2021)
     # Under 1048 the commune does not receive: the district does.
     commune_officer = _current_commune_officer(units)
-    _refused(_post(api(commune_officer), f"dossiers/{pk}/receive"), "Tiếp nhận hồ sơ")
-    body = _ok(_post(officer, f"dossiers/{pk}/receive"))
+    refused(post(api(commune_officer), f"dossiers/{pk}/receive"), "Tiếp nhận hồ sơ")
+    body = ok(post(officer, f"dossiers/{pk}/receive"))
     assert body["state"] == "received"
     assert "inspect" in body["available_actions"]
     assert "assess" not in body["available_actions"]
 
     # No commune report (Mẫu 03) under 1048, whoever asks; nothing changes.
-    _refused(_post(api(commune_officer), f"dossiers/{pk}/assess", ASSESSMENT), "1048", "cấp huyện")
-    _refused(_post(officer, f"dossiers/{pk}/assess", ASSESSMENT))
+    refused(post(api(commune_officer), f"dossiers/{pk}/assess", ASSESSMENT), "1048", "cấp huyện")
+    refused(post(officer, f"dossiers/{pk}/assess", ASSESSMENT))
     # No proposal and no district scoring before the field inspection.
-    _refused(_post(officer, f"dossiers/{pk}/propose"), "Đề nghị cấp tỉnh")
-    _refused(_post(officer, f"dossiers/{pk}/close-district-scoring"), "Chốt kết quả hội đồng huyện")
+    refused(post(officer, f"dossiers/{pk}/propose"), "Đề nghị cấp tỉnh")
+    refused(post(officer, f"dossiers/{pk}/close-district-scoring"), "Chốt kết quả hội đồng huyện")
     answers = answers_near(_sheet(pk), 75)
-    _refused(
-        _post(api(q.district_chair), f"dossiers/{pk}/score", {"answers": answers, "submit": True}),
+    refused(
+        post(api(q.district_chair), f"dossiers/{pk}/score", {"answers": answers, "submit": True}),
         "không ở bước hội đồng chấm điểm",
     )
     assert not MemberSheet.objects.filter(dossier_id=pk).exists()
     assert _dossier(pk).state == "received"
 
-    clock.move_to(INSPECT)
+    clock.move_to(INSPECT_2021)
     # Minutes dated after today are refused.
-    _refused(_post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 3, 11))))
-    body = _ok(_post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 3, 9))))
+    refused(post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 3, 11))))
+    body = ok(post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 3, 9))))
     assert body["state"] == "inspected"
     minutes = FieldInspection.objects.get(dossier_id=pk)
     assert minutes.date == datetime.date(2021, 3, 9)
@@ -344,62 +293,62 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
         },
         format="multipart",
     )
-    assert [e["kind"] for e in _ok(photo, 201)["evidence"]] == ["field_photo"]
+    assert [e["kind"] for e in ok(photo, 201)["evidence"]] == ["field_photo"]
 
-    clock.move_to(DISTRICT_SCORING)
+    clock.move_to(DISTRICT_SCORING_2021)
     assert (
         "score"
         in api(q.district_members[0]).get(f"/api/v1/dossiers/{pk}").json()["available_actions"]
     )
-    _refused(
-        _post(
+    refused(
+        post(
             api(q.district_secretary), f"dossiers/{pk}/score", {"answers": answers, "submit": True}
         ),
         "không chấm điểm",
     )
     score_district(api, q, pk, 75, users=q.district_scorers[:2])
     # The officer closes only once every member has submitted.
-    _refused(_post(officer, f"dossiers/{pk}/close-district-scoring"), "chưa nộp phiếu chấm")
+    refused(post(officer, f"dossiers/{pk}/close-district-scoring"), "chưa nộp phiếu chấm")
     score_district(api, q, pk, 75, users=q.district_scorers[2:])
     result = api(q.district_chair).get(f"/api/v1/councils/{council}/dossiers/{pk}/result").json()
     assert (result["level"], result["submitted"], result["pending"]) == ("district", 3, [])
     assert result["result"]["stars"] == 4
     # The chair of a district council does not close its scoring: the district officer does.
-    _refused(_post(api(q.district_chair), f"dossiers/{pk}/close-district-scoring"))
-    body = _ok(_post(officer, f"dossiers/{pk}/close-district-scoring"))
+    refused(post(api(q.district_chair), f"dossiers/{pk}/close-district-scoring"))
+    body = ok(post(officer, f"dossiers/{pk}/close-district-scoring"))
     assert body["state"] == "district_scored"
     [district] = body["results"]
     assert district["level"] == "district"
     assert 75 <= district["total"] < 80
 
-    clock.move_to(PROPOSE)
-    body = _ok(_post(officer, f"dossiers/{pk}/propose"))
+    clock.move_to(PROPOSE_2021)
+    body = ok(post(officer, f"dossiers/{pk}/propose"))
     assert (body["state"], body["proposed_on"]) == ("proposed", "2021-04-05")
     round_ = Round.objects.get(pk=body["round"])
     assert (round_.province, round_.year, round_.number) == (units.danang, 2021, 1)
     assert round_.proposals_before == datetime.date(2021, 4, 30)
 
-    clock.move_to(ACCEPT)
+    clock.move_to(ACCEPT_2021)
     province_council(api, q, round_.pk)
-    assert _ok(_post(agency, f"dossiers/{pk}/accept"))["state"] == "advisory_review"
-    body = _ok(_post(agency, f"dossiers/{pk}/advisory-review", ADVISORY))
+    assert ok(post(agency, f"dossiers/{pk}/accept"))["state"] == "advisory_review"
+    body = ok(post(agency, f"dossiers/{pk}/advisory-review", ADVISORY))
     assert body["advisory_review"]["report"] == ADVISORY["report"]
-    clock.move_to(OPEN)
-    assert _ok(_post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
+    clock.move_to(OPEN_2021)
+    assert ok(post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
     answers = answers_near(_sheet(pk), 75)
     for user in q.p.scorers:
-        body = _ok(_post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
         assert body["level"] == "province"
-    clock.move_to(FINALIZE)
-    body = _ok(_post(api(q.p.chair), f"dossiers/{pk}/finalize"))
+    clock.move_to(FINALIZE_2021)
+    body = ok(post(api(q.p.chair), f"dossiers/{pk}/finalize"))
     assert (body["state"], body["stars"]) == ("scored", 4)
     assert {r["level"] for r in body["results"]} == {"district", "province"}
-    clock.move_to(APPROVE)
-    assert _ok(_post(agency, f"dossiers/{pk}/approve"))["state"] == "approved"
+    clock.move_to(APPROVE_2021)
+    assert ok(post(agency, f"dossiers/{pk}/approve"))["state"] == "approved"
 
-    clock.move_to(DECIDE)
-    decision = _ok(
-        _post(
+    clock.move_to(DECIDE_2021)
+    decision = ok(
+        post(
             agency,
             "decisions",
             {
@@ -412,7 +361,7 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
         ),
         201,
     )
-    issued = _ok(_post(agency, f"decisions/{decision['id']}/issue"))
+    issued = ok(post(agency, f"decisions/{decision['id']}/issue"))
     assert issued["status"] == "issued"
     number = issued["items"][0]["certificate_no"]
     assert number == "1/2021/GCN-OCOP-48"
@@ -424,7 +373,7 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
     assert certificate["issued_on"] == "2021-06-10"
     # 36 months (QĐ 1048/2019) less one day.
     assert certificate["valid_until"] == "2024-06-09"
-    verified = _ok(api().get(f"/api/v1/verify/{number}"))
+    verified = ok(api().get(f"/api/v1/verify/{number}"))
     assert (verified["rulebook"], verified["valid_until"]) == ("qd-1048-2019", "2024-06-09")
     assert Certificate.objects.get(number=number).dossier_id == pk
 
@@ -451,7 +400,7 @@ def test_the_same_dossier_acted_on_today_is_refused_by_the_transition_rule(api, 
     gave it, and nothing changes."""
     pk = filed(api, q)
     clock.move_to(at(2026, 11, 29))
-    _refused(_post(api(q.district_officer), f"dossiers/{pk}/receive"), "đã quá thời hạn")
+    refused(post(api(q.district_officer), f"dossiers/{pk}/receive"), "đã quá thời hạn")
     assert _dossier(pk).state == "submitted"
 
 
@@ -466,8 +415,8 @@ def test_a_new_product_under_50_points_is_not_proposed_through_the_api(api, q, c
     transitions = Transition.objects.filter(dossier_id=pk).count()
     audit = AuditEntry.objects.count()
 
-    clock.move_to(PROPOSE)
-    _refused(_post(api(q.district_officer), f"dossiers/{pk}/propose"), "1048", "50", "45")
+    clock.move_to(PROPOSE_2021)
+    refused(post(api(q.district_officer), f"dossiers/{pk}/propose"), "1048", "50", "45")
 
     dossier = _dossier(pk)
     assert (dossier.state, dossier.round, dossier.proposed_on) == ("district_scored", None, None)
@@ -481,7 +430,7 @@ def test_a_new_product_under_50_points_is_not_proposed_through_the_api(api, q, c
     total = LevelResult.objects.get(dossier_id=pk, level=Level.DISTRICT).total
     assert Decimal(50) <= total < Decimal(51)
     clock.move_to(at(2021, 4, 29))
-    body = _ok(_post(api(q.district_officer), f"dossiers/{pk}/propose"))
+    body = ok(post(api(q.district_officer), f"dossiers/{pk}/propose"))
     assert body["state"] == "proposed"
     assert Round.objects.get(pk=body["round"]).number == 1
 
@@ -504,7 +453,7 @@ def test_an_upgrade_inside_the_current_band_is_refused_until_the_district_rescor
     officer = api(q.district_officer)
 
     clock.move_to(start + datetime.timedelta(days=15))
-    _refused(_post(officer, f"dossiers/{pk}/propose"), "1048", "3 sao")
+    refused(post(officer, f"dossiers/{pk}/propose"), "1048", "3 sao")
     dossier = _dossier(pk)
     assert (dossier.state, dossier.round, dossier.proposed_on) == ("district_scored", None, None)
     assert Transition.objects.filter(dossier_id=pk).count() == transitions
@@ -513,8 +462,8 @@ def test_an_upgrade_inside_the_current_band_is_refused_until_the_district_rescor
     sheet = MemberSheet.objects.filter(dossier_id=pk).first()
     with pytest.raises(DomainError, match="đã chốt kết quả"):
         domain.reopen_sheet(sheet, actor=q.district_chair, reason="Chấm lại")
-    body = _ok(
-        _post(
+    body = ok(
+        post(
             officer,
             f"dossiers/{pk}/return",
             {"reason": "Bổ sung hợp đồng tiêu thụ để hội đồng huyện chấm lại."},
@@ -524,17 +473,17 @@ def test_an_upgrade_inside_the_current_band_is_refused_until_the_district_rescor
     assert not MemberSheet.objects.filter(dossier_id=pk).exists()
 
     clock.move_to(at(2021, 9, 20))
-    assert _ok(_post(api(q.producer_user), f"dossiers/{pk}/submit"))["state"] == "submitted"
-    assert _ok(_post(officer, f"dossiers/{pk}/receive"))["state"] == "received"
+    assert ok(post(api(q.producer_user), f"dossiers/{pk}/submit"))["state"] == "submitted"
+    assert ok(post(officer, f"dossiers/{pk}/receive"))["state"] == "received"
     clock.move_to(at(2021, 9, 24))
-    _ok(_post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 9, 23))))
+    ok(post(officer, f"dossiers/{pk}/inspect", inspect_body(datetime.date(2021, 9, 23))))
     clock.move_to(at(2021, 10, 1))
     score_district(api, q, pk, 72)
-    body = _ok(_post(officer, f"dossiers/{pk}/close-district-scoring"))
+    body = ok(post(officer, f"dossiers/{pk}/close-district-scoring"))
     assert 72 <= body["results"][0]["total"] < 75
 
     clock.move_to(at(2021, 10, 5))
-    body = _ok(_post(officer, f"dossiers/{pk}/propose"))
+    body = ok(post(officer, f"dossiers/{pk}/propose"))
     assert body["state"] == "proposed"
     round_ = Round.objects.get(pk=body["round"])
     assert (round_.year, round_.number) == (2021, 2)

@@ -9,29 +9,11 @@ from ocop.accounts.models import Role
 from ocop.criteria import scoring
 from ocop.evaluation import domain
 from ocop.evaluation.models import Council, CouncilMember, Round
-from tests.evaluation.builders import Province, answers_near, ready_dossier, walk_to_scoring
+from tests.api.calls import ids, post
+from tests.evaluation.builders import answers_near, ready_dossier, walk_to_scoring
 from tests.factories import ProductFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def p(units):
-    return Province(units)
-
-
-@pytest.fixture
-def hanoi_agency(units):
-    return user_with_role(Role.AGENCY_OFFICER, unit=units.hanoi)
-
-
-def _ids(response) -> set[int]:
-    assert response.status_code == 200, response.json()
-    return {row["id"] for row in response.json()["results"]}
-
-
-def _post(client, path, body=None):
-    return client.post(f"/api/v1/{path}", body or {}, format="json")
 
 
 def _extra_round(p, year=2027):
@@ -50,10 +32,10 @@ def _extra_round(p, year=2027):
 def test_rounds_scoped_to_the_province(api, p, hanoi_agency):
     round_ = _extra_round(p)
 
-    assert _ids(api(p.agency).get("/api/v1/rounds")) == {round_.pk}
-    assert _ids(api(hanoi_agency).get("/api/v1/rounds")) == set()
+    assert ids(api(p.agency).get("/api/v1/rounds")) == {round_.pk}
+    assert ids(api(hanoi_agency).get("/api/v1/rounds")) == set()
     assert api(hanoi_agency).get(f"/api/v1/rounds/{round_.pk}").status_code == 404
-    assert _ids(api(p.producer_user).get("/api/v1/rounds")) == set()
+    assert ids(api(p.producer_user).get("/api/v1/rounds")) == set()
     body = api(p.commune_officer).get(f"/api/v1/rounds/{round_.pk}").json()
     assert body["province"] == {"code": 48, "era": "2025", "name": p.units.danang.name}
     assert (body["year"], body["is_extra"], body["rulebook"]) == (2027, True, "qd-26-2026")
@@ -61,7 +43,7 @@ def test_rounds_scoped_to_the_province(api, p, hanoi_agency):
 
 @pytest.mark.parametrize("province", [48, {"code": 48, "era": "2025"}])
 def test_agency_opens_an_extra_round(api, p, province):
-    response = _post(
+    response = post(
         api(p.agency),
         "rounds",
         {
@@ -81,7 +63,7 @@ def test_agency_opens_an_extra_round(api, p, province):
 
 
 def test_extra_round_of_another_province_is_403(api, p, hanoi_agency):
-    response = _post(
+    response = post(
         api(hanoi_agency),
         "rounds",
         {
@@ -147,7 +129,7 @@ def test_extra_round_of_another_province_is_403(api, p, hanoi_agency):
     ],
 )
 def test_extra_round_body_errors(api, p, body, field):
-    response = _post(api(p.agency), "rounds", body)
+    response = post(api(p.agency), "rounds", body)
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert not Round.objects.exists()
@@ -167,7 +149,7 @@ def test_agency_creates_a_council_and_manages_members(api, p):
     round_ = _extra_round(p)
     client = api(p.agency)
 
-    response = _post(
+    response = post(
         client,
         "councils",
         {"level": "province", "name": "Hội đồng OCOP đợt bổ sung", "round": round_.pk},
@@ -177,7 +159,7 @@ def test_agency_creates_a_council_and_manages_members(api, p):
     assert council["province"]["code"] == 48
     assert council["round"] == round_.pk
 
-    response = _post(
+    response = post(
         client,
         f"councils/{council['id']}/members",
         {
@@ -197,7 +179,7 @@ def test_agency_creates_a_council_and_manages_members(api, p):
     assert (member["role"], member["department"]) == ("chair", "industry_trade")
 
     # A second chair is refused by rule.
-    response = _post(
+    response = post(
         client, f"councils/{council['id']}/members", {"user": p.members[0].pk, "role": "chair"}
     )
     assert response.status_code == 400
@@ -215,7 +197,7 @@ def test_council_member_body_errors(api, p):
         ({"user": p.members[0].pk, "role": "boss"}, "role"),
         ({"user": p.members[0].pk, "role": "member", "department": "police"}, "department"),
     ]:
-        response = _post(api(p.agency), f"councils/{council.pk}/members", body)
+        response = post(api(p.agency), f"councils/{council.pk}/members", body)
         assert response.status_code == 400
         assert field in response.json()["errors"]
 
@@ -224,10 +206,10 @@ def test_councils_scoped(api, p, hanoi_agency):
     council = p.council_for(_extra_round(p))
     outsider = user_with_role(Role.COUNCIL_MEMBER, unit=p.units.danang)
 
-    assert _ids(api(p.agency).get("/api/v1/councils")) == {council.pk}
-    assert _ids(api(p.members[0]).get("/api/v1/councils")) == {council.pk}
-    assert _ids(api(outsider).get("/api/v1/councils")) == set()
-    assert _ids(api(hanoi_agency).get("/api/v1/councils")) == set()
+    assert ids(api(p.agency).get("/api/v1/councils")) == {council.pk}
+    assert ids(api(p.members[0]).get("/api/v1/councils")) == {council.pk}
+    assert ids(api(outsider).get("/api/v1/councils")) == set()
+    assert ids(api(hanoi_agency).get("/api/v1/councils")) == set()
     assert api(hanoi_agency).get(f"/api/v1/councils/{council.pk}").status_code == 404
     body = api(p.chair).get(f"/api/v1/councils/{council.pk}").json()
     assert [m["role"] for m in body["members"]].count("member") == 2
@@ -239,13 +221,13 @@ def test_council_writes_refused_outside_the_agency(api, p, hanoi_agency):
     member = CouncilMember.objects.get(council=council, user=p.members[0])
 
     # A round of another province is not even visible.
-    response = _post(
+    response = post(
         api(hanoi_agency), "councils", {"level": "province", "name": "X", "round": round_.pk}
     )
     assert response.status_code == 400
     assert "round" in response.json()["errors"]
     # The chair sees the council but does not manage it.
-    response = _post(
+    response = post(
         api(p.chair), f"councils/{council.pk}/members", {"user": p.agency.pk, "role": "member"}
     )
     assert response.status_code == 403
@@ -268,7 +250,7 @@ def test_council_writes_refused_outside_the_agency(api, p, hanoi_agency):
 
 
 def test_district_council_by_an_agency_officer_is_403(api, p, units):
-    response = _post(
+    response = post(
         api(p.agency),
         "councils",
         {
@@ -322,7 +304,7 @@ def test_declared_conflict_removes_the_member_from_pending(api, p):
     dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
     council = Council.objects.get(round=dossier.round)
 
-    response = _post(
+    response = post(
         api(p.members[0]),
         f"dossiers/{dossier.pk}/declare-conflict",
         {"reason": "Người thân của chủ thể"},
@@ -331,7 +313,7 @@ def test_declared_conflict_removes_the_member_from_pending(api, p):
     body = api(p.chair).get(f"/api/v1/councils/{council.pk}/dossiers/{dossier.pk}/result").json()
     assert p.members[0].pk not in {m["user"]["id"] for m in body["pending"]}
     answers = scoring.best_answers(domain.sheet_for(dossier).data)
-    response = _post(api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers})
+    response = post(api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers})
     assert response.status_code == 400
     assert "xung đột" in response.json()["detail"]
 

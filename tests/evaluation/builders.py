@@ -4,6 +4,7 @@ reaching a chosen total, and walking a dossier through the procedure with the re
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from ocop.accounts.models import Role
 from ocop.criteria import scoring
@@ -147,3 +148,49 @@ def refresh(dossier):
 
 STATES = DossierState
 TODAY = datetime.date(2026, 11, 29)
+
+
+# --- the seed's procedure (QĐ 1048/2019) in 2021 -------------------------------------------------
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(year, month, day, hour=9) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, tzinfo=HCM)
+
+
+# Submitted in March, inspected a week later, proposed in April (before the 30 April cut-off
+# of round 1), the province's steps in May and June, the decision in June.
+SUBMIT_2021 = at(2021, 3, 1)
+RECEIVE_2021 = at(2021, 3, 3)
+INSPECT_2021 = at(2021, 3, 10)
+DISTRICT_SCORING_2021 = at(2021, 3, 15)
+PROPOSE_2021 = at(2021, 4, 5)
+ACCEPT_2021 = at(2021, 5, 5)
+OPEN_2021 = at(2021, 5, 10)
+FINALIZE_2021 = at(2021, 5, 20)
+APPROVE_2021 = at(2021, 5, 25)
+DECIDE_2021 = at(2021, 6, 10)
+
+
+class Legacy:
+    """Điện Bàn (legacy Quảng Nam) in 2021: the district officer, the people of its council, a
+    producer of a legacy commune; the province side is Đà Nẵng's agency and council members."""
+
+    def __init__(self, units):
+        self.units = units
+        self.p = Province(units)
+        self.agency = self.p.agency
+        self.district_officer = user_with_role(Role.DISTRICT_OFFICER, unit=units.legacy_district)
+        self.producer = ProducerFactory(commune=units.legacy_commune)
+        self.product = ProductFactory(producer=self.producer)
+        self.producer_user = user_with_role(Role.PRODUCER, producer=self.producer)
+        self.district_chair = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
+        self.district_members = [
+            user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district) for _ in range(2)
+        ]
+        self.district_secretary = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
+
+    @property
+    def district_scorers(self):
+        return [self.district_chair, *self.district_members]

@@ -8,7 +8,6 @@ has expired by May)."""
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -36,67 +35,39 @@ from ocop.evaluation.models import (
 from ocop.evaluation.models import DossierState as S
 from ocop.geo.models import UnitConversion
 from tests.evaluation.builders import (
+    ACCEPT_2021,
     ADVISORY,
+    APPROVE_2021,
     ASSESSMENT,
+    DECIDE_2021,
+    DISTRICT_SCORING_2021,
+    FINALIZE_2021,
+    HCM,
+    INSPECT_2021,
+    OPEN_2021,
+    PROPOSE_2021,
+    RECEIVE_2021,
     REGISTRATION,
     REPORT,
-    Province,
+    SUBMIT_2021,
+    Legacy,
     answers_near,
+    at,
     ready_dossier,
     refresh,
 )
-from tests.factories import ProducerFactory, ProductFactory, user_with_role
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def at(year, month, day, hour=9) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, tzinfo=HCM)
-
-
-SUBMIT = at(2021, 3, 1)
-RECEIVE = at(2021, 3, 3)
-INSPECT = at(2021, 3, 10)
-DISTRICT_SCORING = at(2021, 3, 15)
-PROPOSE = at(2021, 4, 5)
-ACCEPT = at(2021, 5, 5)
-OPEN = at(2021, 5, 10)
-FINALIZE = at(2021, 5, 20)
-APPROVE = at(2021, 5, 25)
-DECIDE = at(2021, 6, 10)
 
 
 @pytest.fixture
 def clock():
     """The clock frozen on the day of submission; `clock.move_to(...)` moves it forward."""
-    with time_machine.travel(SUBMIT, tick=False) as traveller:
+    with time_machine.travel(SUBMIT_2021, tick=False) as traveller:
         yield traveller
-
-
-class Legacy:
-    """Điện Bàn (legacy Quảng Nam) in 2021: the district officer, the people of its council, a
-    producer of a legacy commune; the province side is Đà Nẵng's agency and council members."""
-
-    def __init__(self, units):
-        self.units = units
-        self.p = Province(units)
-        self.agency = self.p.agency
-        self.district_officer = user_with_role(Role.DISTRICT_OFFICER, unit=units.legacy_district)
-        self.producer = ProducerFactory(commune=units.legacy_commune)
-        self.product = ProductFactory(producer=self.producer)
-        self.producer_user = user_with_role(Role.PRODUCER, producer=self.producer)
-        self.district_chair = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
-        self.district_members = [
-            user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district) for _ in range(2)
-        ]
-        self.district_secretary = user_with_role(Role.COUNCIL_MEMBER, unit=units.legacy_district)
-
-    @property
-    def district_scorers(self):
-        return [self.district_chair, *self.district_members]
 
 
 @pytest.fixture
@@ -302,7 +273,9 @@ def received_and_inspected(client, q, clock, pk, start):
     assert Dossier.objects.get(pk=pk).state == S.INSPECTED
 
 
-def district_scored(client, q, clock, total, *, start=SUBMIT, kind="first", product=None) -> int:
+def district_scored(
+    client, q, clock, total, *, start=SUBMIT_2021, kind="first", product=None
+) -> int:
     clock.move_to(start)
     pk = filed(client, q, kind=kind, product=product)
     received_and_inspected(client, q, clock, pk, start)
@@ -328,10 +301,10 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     district = district_council(client, q)
     pk = filed(client, q)
     dossier = Dossier.objects.get(pk=pk)
-    assert (dossier.submitted_on, dossier.commune) == (SUBMIT.date(), units.legacy_commune)
+    assert (dossier.submitted_on, dossier.commune) == (SUBMIT_2021.date(), units.legacy_commune)
 
     # The district receives; the page offers its inspection, not the commune's report.
-    clock.move_to(RECEIVE)
+    clock.move_to(RECEIVE_2021)
     as_user(client, q.district_officer)
     content = page(client, dossier_url(pk))
     assert action_url(pk, "receive") in content
@@ -350,7 +323,7 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     assert refresh(dossier).state == S.RECEIVED
 
     # The inspection minutes, with a photo, on the dossier page.
-    clock.move_to(INSPECT)
+    clock.move_to(INSPECT_2021)
     as_user(client, q.district_officer)
     response = client.post(
         action_url(pk, "inspect"), inspection(datetime.date(2021, 3, 12), photos=pdf())
@@ -366,7 +339,7 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     assert "09/03/2021" in content
 
     # The district council scores on the scoring page; its page lists the dossier to score.
-    clock.move_to(DISTRICT_SCORING)
+    clock.move_to(DISTRICT_SCORING_2021)
     as_user(client, q.district_members[0])
     content = page(client, reverse("evaluation:council", args=[district.pk]))
     assert reverse("evaluation:scoring", args=[pk]) in content
@@ -388,11 +361,11 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     result = LevelResult.objects.get(dossier_id=pk, level=Level.DISTRICT)
     assert Decimal(75) <= result.total < Decimal(80)
 
-    clock.move_to(PROPOSE)
+    clock.move_to(PROPOSE_2021)
     as_user(client, q.district_officer)
     act(client, pk, "propose")
     dossier = refresh(dossier)
-    assert (dossier.state, dossier.proposed_on) == (S.PROPOSED, PROPOSE.date())
+    assert (dossier.state, dossier.proposed_on) == (S.PROPOSED, PROPOSE_2021.date())
     assert (dossier.round.province, dossier.round.year, dossier.round.number) == (
         units.danang,
         2021,
@@ -400,31 +373,31 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     )
 
     # The province: its council on the council pages, then accept, review, open scoring.
-    clock.move_to(ACCEPT)
+    clock.move_to(ACCEPT_2021)
     province_council(client, q, dossier.round)
     as_user(client, q.agency)
     act(client, pk, "accept")
     review = prefixed("advisory_review", ADVISORY)
     review["advisory_review-documents"] = pdf("bao-cao-tham-dinh.pdf")
     act(client, pk, "advisory-review", review)
-    clock.move_to(OPEN)
+    clock.move_to(OPEN_2021)
     as_user(client, q.agency)
     act(client, pk, "open-scoring")
     for user in q.p.scorers:
         score_on_the_page(client, user, pk, 75)
-    clock.move_to(FINALIZE)
+    clock.move_to(FINALIZE_2021)
     as_user(client, q.p.chair)
     response = client.post(reverse("evaluation:scoring-finalize", args=[pk]))
     assert response.status_code == 302, _error_of(response)
     dossier = refresh(dossier)
     assert (dossier.state, dossier.stars) == (S.SCORED, 4)
-    clock.move_to(APPROVE)
+    clock.move_to(APPROVE_2021)
     as_user(client, q.agency)
     act(client, pk, "approve")
     assert refresh(dossier).state == S.APPROVED
 
     # The decision is drafted and issued on the decision pages.
-    clock.move_to(DECIDE)
+    clock.move_to(DECIDE_2021)
     as_user(client, q.agency)
     content = page(client, reverse("certification:decision-create"))
     assert f'value="{pk}"' in content
@@ -447,7 +420,7 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     certificate = Certificate.objects.get(dossier_id=pk)
     assert certificate.number == "1/2021/GCN-OCOP-48"
     assert certificate.rulebook.slug == "qd-1048-2019"
-    assert (certificate.stars, certificate.issued_on) == (4, DECIDE.date())
+    assert (certificate.stars, certificate.issued_on) == (4, DECIDE_2021.date())
     # 36 months (QĐ 1048/2019) less one day.
     assert certificate.valid_until == datetime.date(2024, 6, 9)
     content = page(client, reverse("certification:certificate", args=[certificate.pk]))
@@ -464,16 +437,16 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     assert dossier.state == S.RECOGNISED
     steps = [(t.action, t.at.astimezone(HCM).date()) for t in dossier.transitions.all()]
     assert steps == [
-        ("submit", SUBMIT.date()),
-        ("receive", RECEIVE.date()),
-        ("inspect", INSPECT.date()),
-        ("close-district-scoring", DISTRICT_SCORING.date()),
-        ("propose", PROPOSE.date()),
-        ("accept", ACCEPT.date()),
-        ("open-scoring", OPEN.date()),
-        ("finalize", FINALIZE.date()),
-        ("approve", APPROVE.date()),
-        ("issue", DECIDE.date()),
+        ("submit", SUBMIT_2021.date()),
+        ("receive", RECEIVE_2021.date()),
+        ("inspect", INSPECT_2021.date()),
+        ("close-district-scoring", DISTRICT_SCORING_2021.date()),
+        ("propose", PROPOSE_2021.date()),
+        ("accept", ACCEPT_2021.date()),
+        ("open-scoring", OPEN_2021.date()),
+        ("finalize", FINALIZE_2021.date()),
+        ("approve", APPROVE_2021.date()),
+        ("issue", DECIDE_2021.date()),
     ]
 
 
@@ -487,7 +460,7 @@ def test_a_new_product_under_50_points_is_not_proposed_through_the_pages(client,
     transitions = Transition.objects.filter(dossier_id=pk).count()
     audit = AuditEntry.objects.count()
 
-    clock.move_to(PROPOSE)
+    clock.move_to(PROPOSE_2021)
     as_user(client, q.district_officer)
     content = page(client, dossier_url(pk))
     assert action_url(pk, "propose") in content
@@ -501,7 +474,7 @@ def test_a_new_product_under_50_points_is_not_proposed_through_the_pages(client,
 
 def _three_stars(q, clock):
     """The product recognised 3★ under 1048 in June 2021 (set up with the domain actions)."""
-    day = SUBMIT.date()
+    day = SUBMIT_2021.date()
     dossier = ready_dossier(q.product, q.producer_user, today=day)
     domain.submit(dossier, actor=q.producer_user, today=day)
     domain.receive(dossier, actor=q.district_officer, today=day)
@@ -526,12 +499,12 @@ def _three_stars(q, clock):
         domain.save_sheet(dossier, actor=user, answers=answers, submit=True, today=day)
     domain.finalize(dossier, actor=q.p.chair, today=day)
     domain.approve(dossier, actor=q.agency, today=day)
-    clock.move_to(DECIDE)
+    clock.move_to(DECIDE_2021)
     decision = certification.draft_decision(
         actor=q.agency,
         province=q.units.danang,
         number="15/QĐ-UBND",
-        date=DECIDE.date(),
+        date=DECIDE_2021.date(),
         signer_name="Lê Trí Thanh",
         signer_title="Chủ tịch UBND tỉnh",
         dossiers=[refresh(dossier)],
@@ -635,7 +608,7 @@ def test_the_council_page_creates_a_district_council(client, q):
 def test_the_district_council_cannot_score_before_the_inspection_on_the_page(client, q, clock):
     district_council(client, q)
     pk = filed(client, q)
-    clock.move_to(RECEIVE)
+    clock.move_to(RECEIVE_2021)
     act(as_user(client, q.district_officer), pk, "receive")
     answers = answers_near(domain.sheet_for(Dossier.objects.get(pk=pk)).data, 75)
     as_user(client, q.district_chair)
