@@ -122,6 +122,15 @@ class DistrictCouncilForm(CouncilForm):
         )
 
 
+class CentralCouncilForm(CouncilForm):
+    """The central council (Hội đồng cấp trung ương) that scores potential 5★ products; the
+    newest one replaces the ones before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, rounds=Round.objects.none(), **kwargs)
+        del self.fields["round"]
+
+
 class MemberForm(DomainErrorFormMixin, forms.Form):
     """A seat on a council, for an existing account picked by its username."""
 

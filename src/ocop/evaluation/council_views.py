@@ -27,13 +27,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from ocop.accounts.models import Department, Membership, Role
-from ocop.accounts.scope import memberships_of
+from ocop.accounts.scope import is_national, memberships_of
 from ocop.core.errors import DomainError
 from ocop.criteria import scoring
 
 from . import domain, settings_domain
 from .authority import may_act
 from .council_forms import (
+    CentralCouncilForm,
     CouncilForm,
     DistrictCouncilForm,
     MemberForm,
@@ -108,8 +109,6 @@ def _seat_order(member: CouncilMember):
 def may_manage_council(user, council: Council) -> bool:
     """The province's agency for a provincial council, the district's officers for a district
     council, national roles for the central one (as `domain` checks when changing it)."""
-    from ocop.accounts.scope import is_national, memberships_of
-
     if council.level == Level.PROVINCE:
         return council.province is not None and settings_domain.may_manage(user, council.province)
     if council.level == Level.DISTRICT:
@@ -220,7 +219,8 @@ def council_list(request):
         "page": _page(request, councils),
         "can_manage_province": bool(settings_domain.managed_provinces(user)),
         "can_create": bool(settings_domain.managed_provinces(user))
-        or managed_districts(user).exists(),
+        or managed_districts(user).exists()
+        or is_national(user, {Role.MINISTRY_OFFICER}),
         "my_seats": set(
             CouncilMember.objects.filter(user=user).values_list("council_id", flat=True)
         ),
@@ -317,11 +317,12 @@ def council_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_create(request):
-    """A provincial council for a round of a province the user's agency manages, or the council
-    of a legacy district the user works for (QĐ 1048/2019)."""
+    """A provincial council for a round of a province the user's agency manages, the council of
+    a legacy district the user works for (QĐ 1048/2019), or the Ministry's central council."""
     provinces = settings_domain.managed_provinces(request.user)
     districts = managed_districts(request.user)
-    if not provinces and not districts.exists():
+    central = is_national(request.user, {Role.MINISTRY_OFFICER})
+    if not provinces and not districts.exists() and not central:
         raise PermissionDenied
     initial = {}
     if request.GET.get("round", "").isdigit():
@@ -332,9 +333,12 @@ def council_create(request):
             level=Level.PROVINCE, province__in=[p.pk for p in provinces]
         )
         form = CouncilForm(*_bound(request), rounds=rounds, initial=initial)
-    else:
+    elif districts.exists():
         level = Level.DISTRICT
         form = DistrictCouncilForm(*_bound(request), districts=districts, initial=initial)
+    else:
+        level = Level.CENTRAL
+        form = CentralCouncilForm(*_bound(request))
     status = 200
     if request.method == "POST":
         status = 400
