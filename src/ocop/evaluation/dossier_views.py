@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -109,17 +109,6 @@ def _may_edit(user, dossier) -> bool:
     """The producer's parts may be changed by the producer or the commune (district) officer
     covering the dossier, as `domain.update_dossier` allows."""
     return may_act(user, dossier, EDITORS)
-
-
-def _reverse_or_none(*candidates) -> str | None:
-    """The first URL that resolves among (name, args) candidates (pages written elsewhere may
-    not exist yet)."""
-    for name, args in candidates:
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -282,10 +271,7 @@ def _actions(user, dossier, seat, bound: dict) -> list[dict]:
 def _certificate_url(certificate) -> str | None:
     if certificate is None:
         return None
-    return _reverse_or_none(
-        ("certification:certificate-pdf", [certificate.pk]),
-        ("certification:certificate-pdf", [certificate.pk]),
-    )
+    return reverse("certification:certificate-pdf", args=[certificate.pk])
 
 
 def _spec_rows(specs, values: dict) -> list[dict]:
@@ -383,9 +369,9 @@ def _detail_context(request, dossier, *, bound=None, error=None) -> dict:
         "certificate": certificate,
         "certificate_url": _certificate_url(certificate),
         "seat": seat,
-        "scoring_url": _reverse_or_none(("evaluation:scoring", [dossier.pk])) if seat else None,
+        "scoring_url": reverse("evaluation:scoring", args=[dossier.pk]) if seat else None,
         "actions": _actions(user, dossier, seat, bound or {}),
-        "issue_url": _reverse_or_none(("certification:decision-create", []))
+        "issue_url": reverse("certification:decision-create")
         if dossier.state == S.APPROVED and may_act(user, dossier, {Role.AGENCY_OFFICER})
         else None,
     }
