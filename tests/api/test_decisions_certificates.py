@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.certification.models import Certificate, CertificateStatus, Decision, DecisionItem
+from ocop.certification.models import Certificate, Decision, DecisionItem
 from ocop.criteria.models import Rulebook
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier
@@ -143,9 +143,7 @@ def test_duplicate_decision_number_is_400(api, p):
 # --- certificates -------------------------------------------------------------------------------
 
 
-def certificate(
-    commune, *, number, valid_until, status=CertificateStatus.VALID, stars=4, name=None
-):
+def certificate(commune, *, number, valid_until, stars=4, name=None, **facts):
     """A certificate of a new producer's product in `commune`, issued by its own decision."""
     producer = ProducerFactory(commune=commune)
     product = ProductFactory(producer=producer, **({"name": name} if name else {}))
@@ -182,10 +180,26 @@ def certificate(
         stars=stars,
         issued_on=issued_on,
         valid_until=valid_until,
-        status=status,
         product_name=product.name,
         producer_name=producer.name,
         producer_address="Thôn 1",
+        **facts,
+    )
+
+
+def pending_rerank(certificate, *, filed_on):
+    """A re-ranking dossier for `certificate`, filed on `filed_on` and still being handled."""
+    return Dossier.objects.create(
+        product=certificate.product,
+        producer=certificate.producer,
+        commune=certificate.dossier.commune,
+        province=certificate.province,
+        kind="rerank",
+        state="submitted",
+        rulebook=certificate.rulebook,
+        previous_certificate=certificate,
+        submitted_on=filed_on,
+        filed_on=filed_on,
     )
 
 
@@ -210,14 +224,15 @@ def certificates(units):
         extended = certificate(
             units.other_danang_commune,
             number="4/2026/GCN-OCOP-48",
-            valid_until=today + days(100),
-            status=CertificateStatus.EXTENDED,
+            valid_until=today - days(10),
         )
+        pending_rerank(extended, filed_on=today - days(130))
         revoked = certificate(
             units.hai_van,
             number="5/2026/GCN-OCOP-48",
             valid_until=today + days(10),
-            status=CertificateStatus.REVOKED,
+            revoked_on=today,
+            revocation_ground="c",
         )
         hanoi = certificate(
             units.hanoi_commune, number="1/2026/GCN-OCOP-01", valid_until=today + days(20)
@@ -230,7 +245,10 @@ def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
     client = api(p.agency)
     expiring = ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
     assert expiring == {certificates.soon.pk, certificates.extended.pk}
-    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
+    # An extended certificate is past its end date: it stays on the list whatever the horizon.
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == {
+        certificates.extended.pk
+    }
     for bad in ("-1", "abc", "99999"):
         response = client.get("/api/v1/certificates", {"expiring_within_days": bad})
         assert response.status_code == 400

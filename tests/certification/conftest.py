@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ocop.certification.models import Certificate, CertificateStatus, Decision, DecisionItem
+from ocop.certification.models import Certificate, Decision, DecisionItem
 from ocop.criteria.models import Rulebook
 from ocop.evaluation.models import Dossier
 from ocop.geo.models import Era, Level
@@ -77,7 +77,6 @@ def make_certificate(
     decision,
     *,
     number: str,
-    status=CertificateStatus.VALID,
     issued_on=None,
     valid_until=None,
     **extra,
@@ -97,7 +96,6 @@ def make_certificate(
         score=dossier.score,
         issued_on=issued_on,
         valid_until=valid_until or add_months(issued_on, months) - datetime.timedelta(days=1),
-        status=status,
         product_name=dossier.product.name,
         producer_name=producer.name,
         producer_address=f"{producer.address}, {producer.commune.name}, "

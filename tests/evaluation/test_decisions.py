@@ -302,14 +302,21 @@ def test_a_new_certificate_supersedes_the_products_previous_one(p):
     )
     old.refresh_from_db()
     new = refresh(upgrade).certificate
-    assert old.status == CertificateStatus.SUPERSEDED
+    # The old certificate is superseded from the day the new one is issued.
+    assert old.status == CertificateStatus.VALID
+    assert old.status_on(D(2027, 5, 31)) == CertificateStatus.VALID
+    assert old.status_on(D(2027, 6, 1)) == CertificateStatus.SUPERSEDED
     assert old.superseded_by == new
-    assert new.status == CertificateStatus.VALID
-    assert domain.current_certificate(product) == new
+    assert old.superseded_on == D(2027, 6, 1)
+    assert new.status_on(D(2027, 6, 1)) == CertificateStatus.VALID
+    assert domain.current_certificate(product, D(2027, 6, 1)) == new
     entry = AuditEntry.objects.get(
         object_type="certificate", object_id=str(old.pk), action=AuditAction.STATUS_CHANGE
     )
-    assert entry.changes == {"status": ["valid", "superseded"]}
+    assert entry.changes == {
+        "status": ["valid", "superseded"],
+        "superseded_on": [None, "2027-06-01"],
+    }
     assert new.number in entry.reason
 
 

@@ -121,7 +121,7 @@ def test_upgrade_supersedes_the_previous_certificate(p):
     issue(p, [upgrade], number="2/QĐ")
     first.refresh_from_db()
     second = refresh(upgrade).certificate
-    assert first.status == CertificateStatus.SUPERSEDED
+    assert first.status_on(second.issued_on) == CertificateStatus.SUPERSEDED
     assert first.superseded_by == second
     assert second.number == "2/2026/GCN-OCOP-48"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.certification.models import Certificate, CertificateStatus, Decision
+from ocop.certification.models import Certificate, Decision
 from ocop.evaluation import domain
 from ocop.evaluation.models import DossierState
 from tests.certification.conftest import (
@@ -253,7 +253,8 @@ def test_certificate_filters(client, p, units):
         producer_name="Hợp tác xã Mật ong",
         commune=units.hai_van,
         number="3/2026/GCN-OCOP-48",
-        status=CertificateStatus.REVOKED,
+        revoked_on=today,
+        revocation_ground="dd",
     )
     Certificate.objects.filter(pk=later.pk).update(stars=3)
     client.force_login(p.agency)

@@ -1,6 +1,7 @@
 """Admin: decisions and certificates are read-only here; they change only through actions."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ocop.evaluation.admin import ReadOnlyAdmin
 
@@ -28,6 +29,10 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyAdmin):
-    list_display = ("number", "product_name", "stars", "issued_on", "valid_until", "status")
-    list_filter = ("status", "stars", "rulebook")
+    list_display = ("number", "product_name", "stars", "issued_on", "valid_until", "status_today")
+    list_filter = ("stars", "rulebook")
     search_fields = ("number", "product_name", "producer_name")
+
+    @admin.display(description=_("tình trạng"))
+    def status_today(self, certificate):
+        return certificate.get_status_display()

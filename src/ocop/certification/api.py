@@ -31,7 +31,6 @@ from .filters import CertificateFilter, DecisionFilter
 from .models import Certificate, Decision, DecisionItem
 from .queries import certificates_for_user, decisions_for_user, province_ids
 from .serializers import CertificateSerializer, DecisionCreateSerializer, DecisionSerializer
-from .verify import public_status
 
 
 def _unit_name(unit):
@@ -185,7 +184,7 @@ class CertificateViewSet(ScopedViewSet):
     export_columns = [
         (gettext_lazy("Mã"), lambda c: c.pk),
         (gettext_lazy("Số giấy chứng nhận"), lambda c: c.number),
-        (gettext_lazy("Tình trạng"), lambda c: str(public_status(c))),
+        (gettext_lazy("Tình trạng"), lambda c: c.get_status_display()),
         (gettext_lazy("Số sao"), lambda c: c.stars),
         (gettext_lazy("Điểm"), lambda c: c.score),
         (gettext_lazy("Mã sản phẩm"), lambda c: c.product.code),

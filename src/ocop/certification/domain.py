@@ -254,21 +254,23 @@ def _create_certificate(dossier, *, decision, number, stars, actor) -> Certifica
     log.record_create(certificate, actor=actor)
     previous = (
         Certificate.objects.select_for_update()
-        .filter(
-            product=product,
-            status__in=(CertificateStatus.VALID, CertificateStatus.EXTENDED),
-        )
+        .current(certificate.issued_on)
+        .filter(product=product)
         .exclude(pk=certificate.pk)
     )
     for old in previous:
-        old.status = CertificateStatus.SUPERSEDED
-        old.superseded_by = certificate
-        old.save(update_fields=["status", "superseded_by"])
+        before = old.status
+        Certificate.objects.filter(pk=old.pk).update(
+            superseded_by=certificate, superseded_on=certificate.issued_on
+        )
         log.record(
             old,
             actor=actor,
             action=AuditAction.STATUS_CHANGE,
-            changes={"status": [CertificateStatus.VALID, CertificateStatus.SUPERSEDED]},
+            changes={
+                "status": [before, CertificateStatus.SUPERSEDED],
+                "superseded_on": [None, certificate.issued_on.isoformat()],
+            },
             reason=_("Thay thế bởi giấy chứng nhận %(number)s") % {"number": number},
         )
     return certificate

@@ -12,7 +12,6 @@ from ocop.registry.filters import IntegerFilter
 
 from .models import Certificate, CertificateStatus, Decision
 
-CURRENT = (CertificateStatus.VALID, CertificateStatus.EXTENDED)
 # A re-ranking list looks at most ten years ahead (certificates last 36 months).
 MAX_DAYS = 3650
 
@@ -21,7 +20,7 @@ class CertificateFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=CertificateStatus.choices,
         method="filter_status",
-        label=_("Tình trạng (giấy còn hiệu lực đã qua ngày hết hạn tính là `expired`)"),
+        label=_("Tình trạng hôm nay"),
     )
     stars = IntegerFilter(min_value=1, max_value=5, label=_("Số sao (1–5)"))
     product = IntegerFilter(field_name="product_id", label=_("Mã sản phẩm"))
@@ -41,22 +40,23 @@ class CertificateFilter(django_filters.FilterSet):
         fields = ["status", "stars", "product", "producer", "expiring_within_days"]
 
     def filter_status(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == CertificateStatus.VALID:
-            return queryset.filter(status=value, valid_until__gte=today)
-        if value == CertificateStatus.EXPIRED:
-            return queryset.filter(
-                Q(status=value) | Q(status=CertificateStatus.VALID, valid_until__lt=today)
-            )
         return queryset.filter(status=value)
 
     def filter_expiring(self, queryset, name, value):
-        today = timezone.localdate()
-        return queryset.filter(
-            status__in=CURRENT,
-            valid_until__gte=today,
-            valid_until__lte=today + datetime.timedelta(days=int(value)),
+        return expiring_within(queryset, int(value))
+
+
+def expiring_within(queryset, days: int, today: datetime.date | None = None):
+    """Current certificates whose end date is today or within `days` days, or already past
+    while extended (the re-ranking list)."""
+    today = today or timezone.localdate()
+    return queryset.filter(
+        Q(status=CertificateStatus.EXTENDED)
+        | Q(
+            status=CertificateStatus.VALID,
+            valid_until__lte=today + datetime.timedelta(days=days),
         )
+    )
 
 
 class DecisionFilter(django_filters.FilterSet):

@@ -1,8 +1,12 @@
 """Recognition decisions and the certificates they create."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import status
 
 
 class Decision(models.Model):
@@ -87,8 +91,33 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Đã được thay thế")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def with_status(self, on: datetime.date | None = None):
+        """Annotate `status`: the status on `on` (today by default), see `status.py`."""
+        return self.annotate(status=status.status_expression(on or status.today()))
+
+    def current(self, on: datetime.date | None = None):
+        """Valid or extended on `on`."""
+        return self.with_status(on).filter(status__in=status.CURRENT)
+
+    def in_rerank_window(self, on: datetime.date | None = None, *, ahead_days: int = 0):
+        """Current certificates whose re-ranking window is open on `on` (or opens within
+        `ahead_days`)."""
+        on = on or status.today()
+        return self.current(on).filter(status.window_q(on, ahead_days=ahead_days))
+
+
+class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
+    """Every certificate read carries its status as of today."""
+
+    def get_queryset(self):
+        return super().get_queryset().with_status()
+
+
 class Certificate(models.Model):
-    """A certificate (giấy chứng nhận) of an OCOP product, valid 36 months from the decision."""
+    """A certificate (giấy chứng nhận) of an OCOP product, valid 36 months from the decision.
+
+    Its `status` is not stored: querysets annotate it for a date (today unless asked otherwise)."""
 
     number = models.CharField(_("số giấy chứng nhận"), max_length=60, unique=True)
     decision = models.ForeignKey(
@@ -129,13 +158,6 @@ class Certificate(models.Model):
     score = models.DecimalField(_("điểm"), max_digits=7, decimal_places=4, null=True)
     issued_on = models.DateField(_("ngày cấp"))
     valid_until = models.DateField(_("có hiệu lực đến hết ngày"))
-    status = models.CharField(
-        _("tình trạng"),
-        max_length=12,
-        choices=CertificateStatus.choices,
-        default=CertificateStatus.VALID,
-        db_index=True,
-    )
     superseded_by = models.ForeignKey(
         "self",
         verbose_name=_("được thay thế bởi"),
@@ -144,6 +166,7 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="supersedes",
     )
+    superseded_on = models.DateField(_("bị thay thế từ ngày"), null=True, blank=True)
     revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     revocation_ground = models.CharField(_("căn cứ thu hồi"), max_length=2, blank=True)
     # Product and producer as printed on the certificate, kept if the registry changes later.
@@ -151,6 +174,8 @@ class Certificate(models.Model):
     producer_name = models.CharField(_("tên chủ thể"), max_length=255)
     producer_address = models.CharField(_("địa chỉ chủ thể"), max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateManager()
 
     class Meta:
         verbose_name = _("giấy chứng nhận")
@@ -169,6 +194,43 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def status(self) -> str:
+        """The status today: the queryset's annotation, or read from the database."""
+        try:
+            return self._status
+        except AttributeError:
+            self._status = (
+                Certificate.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+            return self._status
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self._status = value
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        self.__dict__.pop("_status", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    def get_status_display(self) -> str:
+        return CertificateStatus(self.status).label if self.status else ""
+
+    def status_on(self, on: datetime.date) -> str:
+        return (
+            Certificate.objects.with_status(on)
+            .filter(pk=self.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+
+    def rerank_rule(self) -> "status.RerankingRule | None":
+        return status.rule_for(self.rulebook_id)
+
+    def rerank_window(self) -> tuple[datetime.date, datetime.date] | None:
+        rule = self.rerank_rule()
+        return status.window(self.valid_until, rule) if rule else None
 
 
 class NumberCounter(models.Model):

@@ -1,7 +1,6 @@
 """API representations of recognition decisions and certificates. Input is only shaped here;
 `certification/domain.py` checks the province, the dossiers' states and makes the change."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,7 +13,6 @@ from ocop.geo.models import Level as UnitLevel
 from ocop.geo.serializers import UnitRefField
 
 from .models import Certificate, CertificateStatus, Decision, DecisionItem
-from .verify import public_status
 
 
 class DecisionProductSerializer(Serializer):
@@ -114,8 +112,8 @@ class CertificateProducerSerializer(Serializer):
 
 
 class PublicStatusField(EnumField):
-    """A certificate's status as the public sees it (verify.public_status): a valid
-    certificate past its last day shows as expired."""
+    """A certificate's status today, computed from its dates, revocation, replacement and any
+    pending re-ranking dossier (status.py)."""
 
     def __init__(self, **kwargs):
         kwargs["source"] = "*"
@@ -123,13 +121,16 @@ class PublicStatusField(EnumField):
         super().__init__(CertificateStatus.choices, enum_name="CertificateStatusEnum", **kwargs)
 
     def to_representation(self, certificate):
-        return str(public_status(certificate, timezone.localdate()))
+        return certificate.status
 
 
 class CertificateSerializer(serializers.ModelSerializer):
     certificate_no = serializers.CharField(source="number", read_only=True)
     status = PublicStatusField(
-        help_text=_("Tình trạng; giấy còn hiệu lực đã qua ngày hết hạn hiện là `expired`.")
+        help_text=_(
+            "Tình trạng hôm nay, tính từ ngày hết hạn, thu hồi, thay thế và hồ sơ phân hạng "
+            "lại đang xử lý."
+        )
     )
     score = serializers.FloatField(read_only=True, allow_null=True)
     product = CertificateProductSerializer(source="*", read_only=True)

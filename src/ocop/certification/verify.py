@@ -1,11 +1,7 @@
 """The public verification of a certificate by its number (the QR code on the paper leads here):
 the fields anyone may read, the same for the page and for `GET /api/v1/verify/<number>`."""
 
-import datetime
-
-from django.utils import timezone
-
-from .models import Certificate, CertificateStatus
+from .models import Certificate
 
 NUMBER_MAX_LENGTH = Certificate._meta.get_field("number").max_length
 
@@ -27,25 +23,17 @@ def find_certificate(number: str) -> Certificate:
     ).get(number=number)
 
 
-def public_status(certificate: Certificate, today: datetime.date | None = None) -> str:
-    """The stored status, except that a valid certificate past its last day shows as expired."""
-    today = today or timezone.localdate()
-    if certificate.status == CertificateStatus.VALID and certificate.valid_until < today:
-        return CertificateStatus.EXPIRED
-    return certificate.status
-
-
 def _province_name(certificate: Certificate) -> str | None:
     commune = certificate.producer.commune
     province = commune.current_province or commune.province or certificate.province
     return province.name if province else None
 
 
-def payload(certificate: Certificate, today: datetime.date | None = None) -> dict:
+def payload(certificate: Certificate) -> dict:
     """The public fields of a certificate (API.md, `GET /api/v1/verify/<certificate_no>`)."""
     return {
         "certificate_no": certificate.number,
-        "status": str(public_status(certificate, today)),
+        "status": certificate.status,
         "stars": certificate.stars,
         "product": {
             "code": certificate.product.code,

@@ -25,12 +25,12 @@ from ocop.evaluation.queries import dossiers_for_user
 from ocop.evaluation.settings_domain import managed_provinces, may_manage
 
 from . import domain
+from .filters import expiring_within
 from .forms import CertificateFilterForm, DecisionForm
-from .models import Certificate, CertificateStatus, Decision, DecisionItem
+from .models import Certificate, Decision, DecisionItem
 from .queries import certificates_for_user, decisions_for_user
 
 PAGE_SIZE = 25
-CURRENT = (CertificateStatus.VALID, CertificateStatus.EXTENDED)
 
 
 def _page(request, queryset):
@@ -244,11 +244,7 @@ def certificate_list(request):
         certificates = certificates.filter(stars=filters["stars"])
     today = timezone.localdate()
     if filters.get("expiring"):
-        certificates = certificates.filter(
-            status__in=CURRENT,
-            valid_until__gte=today,
-            valid_until__lte=today + datetime.timedelta(days=filters["expiring"]),
-        )
+        certificates = expiring_within(certificates, filters["expiring"], today)
     context = {
         "form": form,
         "page": _page(request, certificates.order_by("-issued_on", "-pk")),

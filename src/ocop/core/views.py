@@ -1,10 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.shortcuts import render
-from django.utils import timezone
 
-from ocop.certification.models import CertificateStatus
 from ocop.certification.queries import certificates_for_user
+from ocop.certification.status import CURRENT as CURRENT_CERTIFICATE
 from ocop.evaluation.domain import OPEN_STATES
 from ocop.evaluation.models import DossierState
 from ocop.evaluation.queries import dossiers_for_user, overdue_only
@@ -35,10 +34,7 @@ def home(request):
         .annotate(n=Count("pk"))
         .order_by("sector_code")
     ]
-    certified = certificates_for_user(request.user).filter(
-        status__in=(CertificateStatus.VALID, CertificateStatus.EXTENDED),
-        valid_until__gte=timezone.localdate(),
-    )
+    certified = certificates_for_user(request.user).filter(status__in=CURRENT_CERTIFICATE)
     by_stars = dict(certified.order_by().values_list("stars").annotate(n=Count("pk")))
     open_dossiers = dossiers_for_user(request.user).filter(state__in=OPEN_STATES)
     by_state = dict(open_dossiers.order_by().values_list("state").annotate(n=Count("pk")))

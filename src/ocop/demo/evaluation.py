@@ -282,9 +282,9 @@ class Programme:
         )
         certificates = {
             c.product_id: c
-            for c in Certificate.objects.filter(
-                product__in=products, status__in=domain.CURRENT_CERTIFICATE
-            ).order_by("issued_on")
+            for c in Certificate.objects.current()
+            .filter(product__in=products)
+            .order_by("issued_on")
         }
         by_name = {}
         ward, preferred, rest = [], [], []

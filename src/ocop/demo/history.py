@@ -31,7 +31,6 @@ from ocop.audit.models import AuditAction, AuditEntry
 from ocop.certification import domain as certification
 from ocop.certification.models import (
     Certificate,
-    CertificateStatus,
     Decision,
     DecisionItem,
 )
@@ -1019,13 +1018,11 @@ def _write_certificates(writer: Writer, steps, province, today) -> list[Certific
     for chain in by_product.values():
         chain.sort(key=lambda c: c.issued_on)
         for old, new in itertools.pairwise(chain):
-            old.status = CertificateStatus.SUPERSEDED
             old.superseded_by = new
-        last = chain[-1]
-        last.status = (
-            CertificateStatus.EXPIRED if last.valid_until < today else CertificateStatus.VALID
-        )
-    Certificate.objects.bulk_update(certificates, ["status", "superseded_by"], batch_size=200)
+            old.superseded_on = new.issued_on
+    Certificate.objects.bulk_update(
+        certificates, ["superseded_by", "superseded_on"], batch_size=200
+    )
     # A later dossier of the product names the certificate it held when it was filed.
     updated = []
     for chain in by_product.values():

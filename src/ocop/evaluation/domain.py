@@ -54,7 +54,6 @@ from .validators import validate_upload
 
 S = DossierState
 OPEN_STATES = set(S.values) - workflow.FINAL_STATES
-CURRENT_CERTIFICATE = (CertificateStatus.VALID, CertificateStatus.EXTENDED)
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -167,6 +166,8 @@ def _move(
     workflow.check(action.name, dossier.state, target)
     source = dossier.state
     dossier.state = target
+    if target in workflow.FINAL_STATES:
+        dossier.closed_on = today
     dossier.save()
     moment = timezone.now()
     if today != timezone.localdate():
@@ -214,12 +215,28 @@ def _run(dossier, action_name: str, *, actor, today=None, roles=None, by_seat=Fa
 # --- the producer's dossier --------------------------------------------------------------------
 
 
-def current_certificate(product) -> Certificate | None:
-    return (
-        Certificate.objects.filter(product=product, status__in=CURRENT_CERTIFICATE)
-        .order_by("-issued_on")
+def current_certificate(product, on: datetime.date | None = None) -> Certificate | None:
+    """The product's certificate in force (valid or extended) on `on`, today by default."""
+    return Certificate.objects.current(on).filter(product=product).order_by("-issued_on").first()
+
+
+def rerankable_certificate(product, on: datetime.date | None = None) -> Certificate | None:
+    """The certificate a re-ranking dossier may be filed for on `on`: the one in force, or one
+    that expired no longer ago than its rule's grace (a late filer, 26/2026 Art. 12.3)."""
+    on = on or timezone.localdate()
+    current = current_certificate(product, on)
+    if current is not None:
+        return current
+    lapsed = (
+        Certificate.objects.with_status(on)
+        .filter(product=product, status=CertificateStatus.EXPIRED)
+        .order_by("-valid_until")
         .first()
     )
+    rule = lapsed.rerank_rule() if lapsed else None
+    if rule and on <= lapsed.valid_until + datetime.timedelta(days=rule.grace_days):
+        return lapsed
+    return None
 
 
 def create_dossier(
@@ -253,7 +270,10 @@ def create_dossier(
         type(product).objects.select_for_update().get(pk=product.pk)
         if Dossier.objects.filter(product=product, state__in=OPEN_STATES).exists():
             raise DomainError(_("Sản phẩm này đang có một hồ sơ chưa kết thúc."), code="duplicate")
-        previous = current_certificate(product)
+        if kind == DossierKind.RERANK:
+            previous = rerankable_certificate(product, today)
+        else:
+            previous = current_certificate(product, today)
         if kind == DossierKind.FIRST and previous is not None:
             raise DomainError(
                 _(

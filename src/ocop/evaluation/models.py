@@ -245,6 +245,12 @@ class Dossier(models.Model):
         help_text=_("Thời hạn của xã tính từ lần nộp này (hồ sơ bị trả lại được nộp lại)."),
     )
     proposed_on = models.DateField(_("ngày đề nghị cấp tỉnh"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("ngày kết thúc"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày hồ sơ đến trạng thái cuối (công nhận, không công nhận, rút, loại)."),
+    )
     reason = models.TextField(_("lý do trả lại/loại"), blank=True)
     # The final result: stars recognised (or the result the council reached).
     stars = models.PositiveSmallIntegerField(_("số sao"), null=True, blank=True)
