@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ocop.core",
     "ocop.audit",
     "ocop.geo",
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "ocop.evaluation",
     "ocop.certification",
     "ocop.notifications",
+    "ocop.revocations",
+    "ocop.inspections",
     "ocop.api",
 ]
 
@@ -161,6 +165,24 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
+
+# Background work (reminders, batches) goes through django-tasks into the database; a worker
+# runs it: `python -m ocop db_worker` (README, "Background work").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("OCOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Ed25519 key that signs the QR payloads of certificates (docs/verification.md). Production
+# sets OCOP_SIGNING_KEY (PEM) or OCOP_SIGNING_KEY_FILE; a development machine generates one in
+# var/ on first use. Public keys of retired signing keys stay verifiable through
+# OCOP_RETIRED_PUBLIC_KEYS (comma-separated, base64url).
+OCOP_SIGNING_KEY = os.environ.get("OCOP_SIGNING_KEY", "")
+OCOP_SIGNING_KEY_FILE = Path(os.environ.get("OCOP_SIGNING_KEY_FILE", VAR_DIR / "signing-key.pem"))
+OCOP_RETIRED_PUBLIC_KEYS = [
+    key.strip() for key in os.environ.get("OCOP_RETIRED_PUBLIC_KEYS", "").split(",") if key.strip()
+]
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)

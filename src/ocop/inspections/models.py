@@ -1,0 +1,1 @@
+"""Post-recognition inspections (26/2026 Art. 9)."""

@@ -1,0 +1,1 @@
+"""Revocation cases (26/2026 Art. 8)."""
