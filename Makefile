@@ -3,6 +3,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core by default.
+PYTEST_WORKERS ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 OCOP := DEBUG=1 $(PY) -m ocop
@@ -45,7 +47,7 @@ messages: install
 
 # pytest exits 5 when it collected no tests, which fails this target too.
 test: install messages | var
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
