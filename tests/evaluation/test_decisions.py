@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.audit.models import AuditAction, AuditEntry
@@ -293,7 +294,9 @@ def test_a_certificate_number_format_must_be_usable(units, number_format):
 def test_a_new_certificate_supersedes_the_products_previous_one(p):
     product = ProductFactory(producer=p.producer)
     first = approved(p, product, stars=3, score="60")
-    certification.issue_decision(draft(p, [first], number="1/QĐ"), actor=p.agency)
+    # Issued by today: an upgrade needs a certificate in force on the day it is filed.
+    issued = timezone.localdate()
+    certification.issue_decision(draft(p, [first], number="1/QĐ", date=issued), actor=p.agency)
     old = refresh(first).certificate
     upgrade = approved(p, product, stars=4, kind="upgrade")
     assert upgrade.previous_certificate == old

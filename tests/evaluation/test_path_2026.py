@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ocop.certification import domain as certification
 from ocop.certification.models import Certificate, CertificateStatus
@@ -109,7 +110,8 @@ def test_upgrade_supersedes_the_previous_certificate(p):
     score_all(p, dossier, 60)
     domain.finalize(dossier, actor=p.chair)
     domain.approve(dossier, actor=p.agency)
-    issue(p, [dossier], number="1/QĐ")
+    # Issued by today: an upgrade needs a certificate in force on the day it is filed.
+    issue(p, [dossier], number="1/QĐ", date=timezone.localdate())
     first = refresh(dossier).certificate
     assert first.stars == 3
     upgrade = ready_dossier(p.product, p.producer_user, kind="upgrade")

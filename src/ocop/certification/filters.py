@@ -1,5 +1,6 @@
 """Filters of the decision and certificate lists (API), among them the re-ranking list:
-certificates expiring within N days."""
+certificates expiring within N days. Certificates are placed by their producer's commune, of
+either era, like the registry's records."""
 
 import datetime
 
@@ -8,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.geo.models import Era
+from ocop.geo.queries import communes_by_code
 from ocop.registry.filters import IntegerFilter
 
 from .models import Certificate, CertificateStatus, Decision
@@ -34,13 +37,40 @@ class CertificateFilter(django_filters.FilterSet):
             "phân hạng lại."
         ),
     )
+    province = IntegerFilter(
+        field_name="producer__commune__current_province__code",
+        label=_("Mã tỉnh/thành phố của chủ thể (từ 2025)"),
+    )
+    commune = IntegerFilter(
+        method="filter_commune",
+        label=_("Mã xã/phường của chủ thể (thời kỳ theo tham số era; mặc định 2025)"),
+    )
+    era = django_filters.ChoiceFilter(
+        choices=Era.choices, method="filter_era", label=_("Thời kỳ của mã xã/phường")
+    )
 
     class Meta:
         model = Certificate
-        fields = ["status", "stars", "product", "producer", "expiring_within_days"]
+        fields = [
+            "status",
+            "stars",
+            "product",
+            "producer",
+            "expiring_within_days",
+            "province",
+            "commune",
+            "era",
+        ]
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)
+
+    def filter_commune(self, queryset, name, value):
+        era = self.form.cleaned_data.get("era") or Era.CURRENT
+        return queryset.filter(producer__commune__in=communes_by_code(value, era).values("pk"))
+
+    def filter_era(self, queryset, name, value):
+        return queryset  # read by filter_commune
 
     def filter_expiring(self, queryset, name, value):
         return expiring_within(queryset, int(value))

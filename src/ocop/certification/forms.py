@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.evaluation.models import Dossier
 from ocop.registry.forms import DateInput, DomainErrorFormMixin
 
+from . import reranking
 from .models import CertificateStatus
 
 MAX_EXPIRING_DAYS = 3650
@@ -81,3 +82,42 @@ class CertificateFilterForm(forms.Form):
         max_value=MAX_EXPIRING_DAYS,
         required=False,
     )
+    province = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), required=False, coerce=int)
+    commune = forms.TypedChoiceField(label=_("Xã/phường"), required=False, coerce=int)
+
+    def __init__(self, *args, provinces=(), communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Tất cả tỉnh/thành phố")), *provinces]
+        self.fields["commune"].choices = [("", _("Tất cả xã/phường")), *communes]
+
+
+class RerankFilterForm(forms.Form):
+    """The re-ranking list's filters: how far ahead, the unit, whether a dossier was filed."""
+
+    DOSSIER_CHOICES = [
+        ("", _("Tất cả")),
+        ("none", _("Chưa có hồ sơ phân hạng lại")),
+        ("started", _("Đã lập hồ sơ phân hạng lại")),
+    ]
+
+    q = forms.CharField(label=_("Tìm"), max_length=100, required=False)
+    days = forms.IntegerField(
+        label=_("Sắp mở thời hạn trong (ngày)"),
+        min_value=0,
+        max_value=reranking.MAX_AHEAD_DAYS,
+        required=False,
+        error_messages={
+            "invalid": _("Hãy nhập số ngày là số nguyên."),
+            "min_value": _("Số ngày không được âm."),
+            "max_value": _("Số ngày không quá %(limit_value)s."),
+        },
+    )
+    late = forms.BooleanField(label=_("Gồm cả giấy chứng nhận nộp muộn"), required=False)
+    dossier = forms.ChoiceField(label=_("Hồ sơ"), choices=DOSSIER_CHOICES, required=False)
+    province = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), required=False, coerce=int)
+    commune = forms.TypedChoiceField(label=_("Xã/phường"), required=False, coerce=int)
+
+    def __init__(self, *args, provinces=(), communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Tất cả tỉnh/thành phố")), *provinces]
+        self.fields["commune"].choices = [("", _("Tất cả xã/phường")), *communes]

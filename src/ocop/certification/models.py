@@ -97,8 +97,9 @@ class CertificateQuerySet(models.QuerySet):
         return self.annotate(status=status.status_expression(on or status.today()))
 
     def current(self, on: datetime.date | None = None):
-        """Valid or extended on `on`."""
-        return self.with_status(on).filter(status__in=status.CURRENT)
+        """Issued by `on` and valid or extended on that day."""
+        on = on or status.today()
+        return self.with_status(on).filter(issued_on__lte=on, status__in=status.CURRENT)
 
     def in_rerank_window(self, on: datetime.date | None = None, *, ahead_days: int = 0):
         """Current certificates whose re-ranking window is open on `on` (or opens within
@@ -247,3 +248,37 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.year}: {self.last}"
+
+
+class ReminderLog(models.Model):
+    """A re-ranking reminder sent for a certificate: written before the reminder goes out, in
+    the same transaction, so each reminder is sent once however often (or however many times at
+    once) the reminder job runs."""
+
+    class Kind(models.TextChoices):
+        WINDOW_OPEN = "window_open", _("Mở thời hạn nộp hồ sơ phân hạng lại")
+        CLOSING_SOON = "closing_soon", _("Sắp hết thời hạn nộp hồ sơ phân hạng lại")
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("giấy chứng nhận"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("loại nhắc nhở"), max_length=20, choices=Kind.choices)
+    sent_on = models.DateField(_("ngày gửi"))
+    recipients = models.PositiveIntegerField(_("số người nhận"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc nhở phân hạng lại")
+        verbose_name_plural = _("nhắc nhở phân hạng lại")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "kind"], name="certification_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.get_kind_display()} · {self.sent_on:%d/%m/%Y}"

@@ -1,4 +1,5 @@
-"""Pages of recognition decisions and certificates (namespace "certification", see urls.py)."""
+"""Pages of recognition decisions, certificates and the re-ranking list (namespace
+"certification", see urls.py)."""
 
 from django.urls import path
 
@@ -11,5 +12,7 @@ urlpatterns = [
     path("decisions/<int:pk>/issue/", views.decision_issue, name="decision-issue"),
     path("decisions/<int:pk>/discard/", views.decision_discard, name="decision-discard"),
     path("certificates/", views.certificate_list, name="certificates"),
+    path("certificates/reranking/", views.rerank_list, name="reranking"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
+    path("certificates/<int:pk>/rerank/", views.certificate_rerank, name="certificate-rerank"),
 ]

@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import DatabaseError, connection
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -45,31 +46,40 @@ class RerankingRule:
     source: str  # the slug of the rulebook the numbers come from
 
 
-_rules: dict[int, RerankingRule | None] | None = None
+# The rules per database (the test database differs from the configured one), refreshed when
+# rulebooks are loaded or changed.
+_rules: dict[str, dict[int, RerankingRule | None]] = {}
 
 
 def reranking_rules() -> dict[int, RerankingRule | None]:
-    """The re-ranking rule of every rulebook (by primary key), None where no rulebook sets one."""
-    global _rules
-    if _rules is None:
+    """The re-ranking rule of every rulebook (by primary key), None where no rulebook sets one.
+
+    Empty (and not remembered) while the database has no rulebook table yet: a queryset built
+    before migrations (a form's field at import time) must not fail."""
+    key = connection.settings_dict["NAME"]
+    if key in _rules:
+        return _rules[key]
+    try:
         rulebooks = list(Rulebook.objects.order_by("effective_from").only("slug", "data"))
-        rules: dict[int, RerankingRule | None] = {}
-        for index, rulebook in enumerate(rulebooks):
-            rules[rulebook.pk] = next(
-                (
-                    RerankingRule(
-                        opens_days=later.data["reranking"]["window_opens_days_before_expiry"],
-                        closes_days=later.data["reranking"]["window_closes_days_before_expiry"],
-                        grace_days=later.data["reranking"]["late_grace_days"],
-                        source=later.slug,
-                    )
-                    for later in rulebooks[index:]
-                    if later.data.get("reranking")
-                ),
-                None,
-            )
-        _rules = rules
-    return _rules
+    except DatabaseError:
+        return {}
+    rules: dict[int, RerankingRule | None] = {}
+    for index, rulebook in enumerate(rulebooks):
+        rules[rulebook.pk] = next(
+            (
+                RerankingRule(
+                    opens_days=later.data["reranking"]["window_opens_days_before_expiry"],
+                    closes_days=later.data["reranking"]["window_closes_days_before_expiry"],
+                    grace_days=later.data["reranking"]["late_grace_days"],
+                    source=later.slug,
+                )
+                for later in rulebooks[index:]
+                if later.data.get("reranking")
+            ),
+            None,
+        )
+    _rules[key] = rules
+    return rules
 
 
 def rule_for(rulebook_id: int) -> RerankingRule | None:
@@ -80,8 +90,7 @@ def rule_for(rulebook_id: int) -> RerankingRule | None:
 @receiver(post_save, sender=Rulebook)
 @receiver(post_delete, sender=Rulebook)
 def _forget_rules(**kwargs) -> None:
-    global _rules
-    _rules = None
+    _rules.clear()
 
 
 def _by_rule(build) -> Q:
