@@ -18,6 +18,7 @@ from ocop.certification.printing import (
     certificate_qr_svg,
     decision_pdf,
     pdf_filename,
+    signed_verification_url,
     verification_url,
 )
 from ocop.certification.queries import certificates_for_user, decisions_for_user
@@ -145,11 +146,12 @@ def _matrix_modules(code) -> set[tuple[int, int]]:
     return {(x, y) for y, row in enumerate(code.matrix) for x, dark in enumerate(row) if dark}
 
 
-def test_qr_svg_encodes_the_verification_url(certificate):
+def test_qr_svg_encodes_the_signed_verification_url(certificate):
     svg = certificate_qr_svg(certificate)
 
     assert svg.startswith("<svg") and "viewBox" in svg
-    url = f"http://127.0.0.1:8000/verify/{NUMBER}"
+    url = signed_verification_url(certificate)  # Ed25519 signatures are deterministic
+    assert url.startswith(f"http://127.0.0.1:8000/verify/{NUMBER}?s=4&v=")
     assert _svg_modules(svg) == _matrix_modules(segno.make(url, error="m", micro=False))
     other = "http://127.0.0.1:8000/verify/13/2026/GCN-OCOP-48"
     assert _svg_modules(svg) != _matrix_modules(segno.make(other, error="m", micro=False))

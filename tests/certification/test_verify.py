@@ -139,8 +139,11 @@ def test_api_verify_keys_is_not_a_certificate(client, units):
 
     response = client.get(API + "keys")
 
-    assert response.status_code == 404
-    assert set(response.json()) == {"detail"}
+    # The reserved address publishes the signing keys, never the certificate numbered "keys".
+    assert response.status_code == 200
+    assert set(response.json()) == {"keys"}
+    assert "Sản phẩm có số lạ" not in response.content.decode()
+    assert client.get(reverse("verify:certificate", args=["keys"])).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["%00", "12%2F2026", "x" * 300, "%E2%80%8F", "a/../b", "'; --"])

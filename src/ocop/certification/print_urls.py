@@ -9,6 +9,11 @@ urlpatterns = [
         name="certificate-pdf",
     ),
     path(
+        "certificates/<int:pk>/labels.pdf",
+        print_views.labels_pdf_view,
+        name="certificate-labels-pdf",
+    ),
+    path(
         "decisions/<int:pk>/decision.pdf",
         print_views.decision_pdf_view,
         name="decision-pdf",

@@ -1,9 +1,13 @@
 """The printed documents of a recognition: the certificate (giấy chứng nhận, landscape A4 with a
-QR code to the public verification page) and the decision (quyết định công nhận, portrait A4 with
-its annex). PDF rendered by WeasyPrint (fonts from fontconfig, nothing fetched)."""
+QR code to the public verification page), the decision (quyết định công nhận, portrait A4 with
+its annex) and a sheet of product-label stickers. PDF rendered by WeasyPrint (fonts from
+fontconfig, nothing fetched).
+
+The QR codes carry the verification URL signed for offline checks (signing.py,
+docs/verification.md)."""
 
 import datetime
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import segno
 from django.conf import settings
@@ -11,10 +15,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from unidecode import unidecode
 
+from . import signing
 from .models import Certificate, Decision
 
 CERTIFICATE_TEMPLATE = "certification/certificate_print.html"
 DECISION_TEMPLATE = "certification/decision_print.html"
+LABELS_TEMPLATE = "certification/labels_print.html"
+# The label sheet: A4 portrait cut into 3 × 8 stickers of 70 × 36 mm (common label stock).
+LABEL_COLUMNS, LABEL_ROWS = 3, 8
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 # Where a central (Ministry) document is signed.
 CAPITAL = "Hà Nội"
@@ -31,10 +39,29 @@ def verification_url(certificate: Certificate, request=None) -> str:
     return site.rstrip("/") + path
 
 
-def certificate_qr_svg(certificate: Certificate, request=None) -> str:
-    """An inline SVG QR code of the certificate's verification URL."""
-    code = segno.make(verification_url(certificate, request), error="m", micro=False)
+def signed_verification_url(certificate: Certificate, request=None) -> str:
+    """The verification URL with the certificate's signed claim, as the QR codes carry it:
+    `<site>/verify/<number>?s=<stars>&v=<YYYYMMDD>&k=<key id>&sig=<signature>`."""
+    params = signing.sign_certificate(certificate).params()
+    return verification_url(certificate, request) + "?" + urlencode(params)
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code (error correction M or better, the smallest version that holds
+    `data`)."""
+    code = segno.make(data, error="m", micro=False)
     return code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None)
+
+
+def qr_png_data_uri(data: str) -> str:
+    """The QR code as a PNG `data:` URI, each module exactly 8 pixels (drawn unsmoothed): one
+    image that a sheet of many labels embeds once."""
+    return segno.make(data, error="m", micro=False).png_data_uri(scale=8, border=2)
+
+
+def certificate_qr_svg(certificate: Certificate, request=None) -> str:
+    """An inline SVG QR code of the certificate's signed verification URL."""
+    return qr_svg(signed_verification_url(certificate, request))
 
 
 def long_date(day: datetime.date) -> str:
@@ -172,11 +199,34 @@ def _refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"external resource refused: {url}")
 
 
-def _render_pdf(template: str, context: dict, request=None) -> bytes:
+def _render_pdf(template: str, context: dict, request=None, url_fetcher=_refuse_fetch) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
 
     html = render_to_string(template, {**context, "for_pdf": True}, request=request)
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher).write_pdf()
+
+
+def labels_context(certificate: Certificate, request=None) -> dict:
+    count = LABEL_COLUMNS * LABEL_ROWS
+    return {
+        "certificate": certificate,
+        "star_glyphs": "★" * certificate.stars,
+        "qr_png": qr_png_data_uri(signed_verification_url(certificate, request)),
+        "labels": range(count),
+        "count": count,
+        "columns": LABEL_COLUMNS,
+    }
+
+
+def labels_pdf(certificate: Certificate, request=None) -> bytes:
+    """A portrait A4 sheet of product-label stickers of the certificate (3 × 8, 70 × 36 mm):
+    the OCOP mark, stars, product name, certificate number, end date and the signed QR code."""
+    from weasyprint.urls import URLFetcher
+
+    # The QR image is a `data:` URI; nothing else may be fetched.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    context = labels_context(certificate, request)
+    return _render_pdf(LABELS_TEMPLATE, context, request, url_fetcher=fetcher)
 
 
 def certificate_pdf(certificate: Certificate, request=None) -> bytes:
