@@ -19,6 +19,7 @@ from ocop.geo.models import AdminUnit, Level
 
 from .models import Producer, ProducerStatus, ProducerStatusChange, Product, ProductPhoto
 from .rules import can_place_on, owns_producer
+from .signals import producer_status_changed
 from .validators import normalize_registration_no
 
 # Which status may follow which. A dissolved producer cannot come back: it registers anew.
@@ -203,6 +204,15 @@ def change_producer_status(
             actor=actor,
             action=AuditAction.STATUS_CHANGE,
             changes=changes,
+            reason=reason,
+        )
+        producer_status_changed.send(
+            sender=Producer,
+            producer=producer,
+            from_status=current.value,
+            to_status=target.value,
+            date=date,
+            actor=actor,
             reason=reason,
         )
     return producer

@@ -1,0 +1,190 @@
+"""API representations of revocation cases. Input is only shaped here; `revocations/domain.py`
+checks the certificates, the ground, the evidence and who acts, and makes the change."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ocop.api import fields
+from ocop.api.fields import Serializer
+from ocop.certification.models import Certificate
+from ocop.certification.serializers import PublicStatusField
+from ocop.core.limits import MAX_DB_INTEGER
+from ocop.evaluation.serializers import EnumField, UserRefSerializer
+from ocop.geo.models import Level as UnitLevel
+from ocop.geo.serializers import UnitRefField
+
+from .domain import (
+    DECISION_NO_MAX,
+    DESCRIPTION_MAX,
+    MAX_CERTIFICATES,
+    MAX_EVIDENCE_FILES,
+    REASON_MAX,
+)
+from .models import Ground, Level, RevocationCase, RevocationEvidence, Source, State
+
+GROUND = {"choices": Ground.choices, "enum_name": "RevocationGroundEnum"}
+SOURCE = {"choices": Source.choices, "enum_name": "RevocationSourceEnum"}
+LEVEL = {"choices": Level.choices, "enum_name": "RevocationLevelEnum"}
+STATE = {"choices": State.choices, "enum_name": "RevocationStateEnum"}
+FILE_ERRORS = {
+    **fields.REQUIRED,
+    "invalid": _("Không nhận được tệp; hãy gửi dạng multipart/form-data."),
+    "no_name": _("Không xác định được tên tệp."),
+    "empty": _("Tệp tải lên rỗng."),
+    "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
+}
+
+
+class RevocationCertificateSerializer(serializers.ModelSerializer):
+    certificate_no = serializers.CharField(source="number", read_only=True)
+    status = PublicStatusField(help_text=_("Tình trạng hôm nay."))
+    product = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = ["id", "certificate_no", "status", "stars", "product", "valid_until", "revoked_on"]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+            },
+        }
+    )
+    def get_product(self, certificate) -> dict:
+        return {
+            "id": certificate.product_id,
+            "code": certificate.product.code,
+            "name": certificate.product_name,
+        }
+
+
+class RevocationProducerSerializer(Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    commune = UnitRefField(read_only=True)
+
+
+class RevocationEvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RevocationEvidence
+        fields = ["id", "title", "content_type", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+class RevocationSerializer(serializers.ModelSerializer):
+    province = UnitRefField(read_only=True, level=UnitLevel.PROVINCE)
+    level = EnumField(
+        **LEVEL,
+        read_only=True,
+        help_text=_("Cấp quyết định: `province` (3–4 sao), `central` (Bộ, 5 sao)."),
+    )
+    producer = RevocationProducerSerializer(read_only=True)
+    certificates = RevocationCertificateSerializer(many=True, read_only=True)
+    ground = EnumField(**GROUND, read_only=True, help_text=_("Căn cứ thu hồi (Điều 8.1)."))
+    ground_label = serializers.CharField(
+        source="ground_text", read_only=True, help_text=_("Nội dung căn cứ theo bộ tiêu chí.")
+    )
+    source = EnumField(**SOURCE, read_only=True)
+    state = EnumField(**STATE, read_only=True)
+    overdue = serializers.SerializerMethodField(
+        help_text=_("Đang xử lý và đã quá hạn xử lý (`due_on`).")
+    )
+    rulebook = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    evidence = RevocationEvidenceSerializer(many=True, read_only=True)
+    opened_by = UserRefSerializer(read_only=True, allow_null=True)
+    decided_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = RevocationCase
+        fields = [
+            "id",
+            "state",
+            "overdue",
+            "level",
+            "province",
+            "producer",
+            "certificates",
+            "ground",
+            "ground_label",
+            "source",
+            "description",
+            "finding_date",
+            "due_on",
+            "rulebook",
+            "decision_no",
+            "decision_date",
+            "dismissal_reason",
+            "evidence",
+            "opened_by",
+            "decided_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, case) -> bool:
+        value = getattr(case, "overdue", None)
+        return case.is_overdue() if value is None else bool(value)
+
+
+class RevocationCreateSerializer(Serializer):
+    certificates = serializers.ListField(
+        child=fields.IntegerField(min_value=1, max_value=MAX_DB_INTEGER),
+        min_length=1,
+        max_length=MAX_CERTIFICATES,
+        error_messages={
+            "not_a_list": _("Cần một danh sách mã giấy chứng nhận."),
+            "empty": _("Hãy chọn ít nhất một giấy chứng nhận."),
+            "min_length": _("Hãy chọn ít nhất một giấy chứng nhận."),
+            "max_length": _("Một hồ sơ thu hồi có tối đa {max_length} giấy chứng nhận."),
+            **fields.REQUIRED,
+        },
+        help_text=_("Mã (id) các giấy chứng nhận còn hiệu lực của một chủ thể."),
+    )
+    ground = EnumField(**GROUND, help_text=_("Căn cứ thu hồi (Điều 8.1): a, b, c, d, dd, e."))
+    source = EnumField(**SOURCE, help_text=_("Nguồn phát hiện."))
+    finding_date = fields.DateField(
+        help_text=_("Ngày có kết luận/xác nhận; hạn xử lý tính từ ngày này.")
+    )
+    description = fields.CharField(
+        max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default=""
+    )
+    evidence = serializers.ListField(
+        child=serializers.FileField(max_length=255, error_messages=FILE_ERRORS),
+        required=False,
+        max_length=MAX_EVIDENCE_FILES,
+        error_messages={
+            "not_a_list": _("Cần một danh sách tệp."),
+            "max_length": _("Mỗi lần tải lên tối đa {max_length} tài liệu."),
+        },
+        help_text=_(
+            "Tài liệu chứng minh (PDF, JPEG, PNG; gửi dạng multipart/form-data). Bắt buộc trừ "
+            "nguồn `inspection_finding` và `producer_status_change`."
+        ),
+    )
+
+
+class RevocationDecideSerializer(Serializer):
+    decision_no = fields.CharField(
+        max_length=DECISION_NO_MAX, help_text=_("Số quyết định thu hồi.")
+    )
+    date = fields.DateField(help_text=_("Ngày quyết định; giấy chứng nhận bị thu hồi từ ngày này."))
+
+
+class RevocationDismissSerializer(Serializer):
+    reason = fields.CharField(max_length=REASON_MAX, help_text=_("Lý do không thu hồi."))
+
+
+class RevocationEvidenceUploadSerializer(Serializer):
+    file = serializers.FileField(
+        max_length=255,
+        error_messages=FILE_ERRORS,
+        help_text=_("Tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."),
+    )
+    title = fields.CharField(max_length=255, required=False, allow_blank=True, default="")
