@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("ocop.certification.verify_urls")),
     path("", include("ocop.certification.urls")),
     path("inbox/", include("ocop.notifications.urls")),
+    path("revocations/", include("ocop.revocations.urls")),
+    path("inspections/", include("ocop.inspections.urls")),
     path("", include("ocop.evaluation.urls")),
     path("", include("ocop.registry.urls")),
     path("", include("ocop.core.urls")),

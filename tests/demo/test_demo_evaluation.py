@@ -198,8 +198,10 @@ def test_demo_certificate_numbers_and_validity(demo):
         if certificate.status == CertificateStatus.SUPERSEDED:
             assert certificate.superseded_by.issued_on > certificate.issued_on
             assert certificate.superseded_by.product_id == certificate.product_id
-        elif certificate.status == CertificateStatus.EXPIRED:
+        elif certificate.status in (CertificateStatus.EXPIRED, CertificateStatus.EXTENDED):
             assert certificate.valid_until < today
+        elif certificate.status == CertificateStatus.REVOKED:
+            assert certificate.revoked_on <= today and certificate.revocation_ground
         else:
             assert certificate.status == CertificateStatus.VALID
             assert certificate.valid_until >= today

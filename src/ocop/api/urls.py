@@ -3,11 +3,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from ocop.certification.api import CertificateViewSet, DecisionViewSet
-from ocop.certification.verify_views import VerifyView
+from ocop.certification.verify_views import VerifyKeysView, VerifyView
 from ocop.criteria.api import EvaluateView, RulebookListView, SheetDetailView, SheetListView
 from ocop.evaluation.api import CouncilViewSet, DossierViewSet, RoundViewSet
 from ocop.geo.api import UnitViewSet
+from ocop.inspections.api import InspectionPlanViewSet
 from ocop.registry.api import ProducerViewSet, ProductViewSet
+from ocop.revocations.api import RevocationViewSet
 
 from . import views
 
@@ -30,8 +32,15 @@ router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("councils", CouncilViewSet, basename="council")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("revocations", RevocationViewSet, basename="revocation")
+router.register("inspections", InspectionPlanViewSet, basename="inspection")
 
 v1 = [
+    # First: the busiest public addresses resolve without walking the other routes.
+    # `keys` is reserved: the public keys of the QR signatures, never a certificate number.
+    path("verify/keys", VerifyKeysView.as_view(), name="verify-keys"),
+    # Any text, newlines included: every unknown or malformed number gets the same 404.
+    re_path(r"^verify/(?P<number>[\s\S]+)$", VerifyView.as_view(), name="verify"),
     path("health", views.HealthView.as_view(), name="health"),
     path("auth/token", views.ObtainTokenView.as_view(), name="token"),
     path("audit", views.AuditListView.as_view(), name="audit"),
@@ -48,7 +57,6 @@ v1 = [
         name="rulebook-sheet-evaluate",
     ),
     path("", include(router.urls)),
-    path("verify/<path:number>", VerifyView.as_view(), name="verify"),
     # Anything else under the API is a JSON 404, like an unknown object (never an HTML page).
     re_path(r"^[\s\S]*$", views.not_found, name="not_found"),
 ]

@@ -128,12 +128,15 @@ def _deleted_registry_object_visible(user, entry, producer_key: str | None) -> b
 
 # Audited object types readable at /audit: type → (queryset of visible objects for a user,
 # whether the user's scope covered a deleted object given its delete entry).
-AUDIT_OBJECT_TYPES: dict[str, tuple[Callable, Callable]] = {}
+# `stored_as` is the object type the audit rows carry when it differs from the API's name.
+AUDIT_OBJECT_TYPES: dict[str, tuple[Callable, Callable, str]] = {}
 
 
-def register_audit_type(name: str, visible: Callable, deleted_visible: Callable) -> None:
+def register_audit_type(
+    name: str, visible: Callable, deleted_visible: Callable, *, stored_as: str = ""
+) -> None:
     """Let another app's resources be read at `/api/v1/audit?object=<name>:<id>`."""
-    AUDIT_OBJECT_TYPES[name] = (visible, deleted_visible)
+    AUDIT_OBJECT_TYPES[name] = (visible, deleted_visible, stored_as or name)
 
 
 register_audit_type(
@@ -190,9 +193,9 @@ class AuditListView(generics.ListAPIView):
         kind, object_id = match.group(1), int(match.group(2))
         if kind not in AUDIT_OBJECT_TYPES:
             raise exceptions.NotFound()
-        visible, deleted_visible = AUDIT_OBJECT_TYPES[kind]
+        visible, deleted_visible, stored_as = AUDIT_OBJECT_TYPES[kind]
         user = self.request.user
-        entries = entries_for(kind, object_id)
+        entries = entries_for(stored_as, object_id)
         if not visible(user).filter(pk=object_id).exists():
             deletion = entries.filter(action=AuditAction.DELETE).first()
             if deletion is None or not deleted_visible(user, deletion):

@@ -2,13 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.shortcuts import render
 
+from ocop.certification.models import CertificateStatus
 from ocop.certification.queries import certificates_for_user
+from ocop.certification.reranking import rerank_list
 from ocop.certification.status import CURRENT as CURRENT_CERTIFICATE
 from ocop.evaluation.domain import OPEN_STATES
 from ocop.evaluation.models import DossierState
 from ocop.evaluation.queries import dossiers_for_user, overdue_only
 from ocop.registry.models import ProducerKind, ProducerStatus, localized
 from ocop.registry.queries import producers_for_user, products_for_user
+from ocop.revocations.queries import open_count as revocations_open
+from ocop.revocations.queries import overdue_count as revocations_overdue
 
 
 @login_required
@@ -51,5 +55,11 @@ def home(request):
         "by_kind": [(kind, by_kind.get(kind.value, 0)) for kind in ProducerKind],
         "by_status": [(status, by_status.get(status.value, 0)) for status in ProducerStatus],
         "by_sector": by_sector,
+        "rerank_due": rerank_list(certificates_for_user(request.user)).count(),
+        "extended_total": certificates_for_user(request.user)
+        .filter(status=CertificateStatus.EXTENDED)
+        .count(),
+        "revocations_open": revocations_open(request.user),
+        "revocations_overdue": revocations_overdue(request.user),
     }
     return render(request, "core/home.html", context)

@@ -28,7 +28,8 @@ from ocop.geo.models import AdminUnit, Era, Level, UnitConversion
 from ocop.registry import domain
 from ocop.registry.models import Producer, ProducerKind, ProducerStatus, Product, ProductSet
 
-from . import evaluation, history, names
+from . import evaluation, history, inspections, lifecycle, names
+from . import revocations as revocation_demo
 from .catalogue import (
     ADMIN_ACCOUNT,
     ASSOCIATIONS,
@@ -648,6 +649,9 @@ class DemoSummary:
     kinds: dict = field(default_factory=dict)
     history: object = None  # history.HistorySummary
     programme: object = None  # evaluation.ProgrammeSummary
+    revocations: object = None  # revocations.RevocationSummary
+    inspections: object = None  # inspections.InspectionsSummary
+    lifecycle: object = None  # lifecycle.LifecycleSummary
 
 
 def _check_usernames() -> None:
@@ -820,6 +824,15 @@ def build_demo() -> DemoSummary:
             ),
         )
         summary.programme = evaluation.build_programme(
+            province=units.province, products=products, admin=admin
+        )
+        # After recognition: revocation cases, the inspector's plan (its severe finding opens
+        # one more case), then certificates in every status and today's re-ranking reminders.
+        summary.revocations = revocation_demo.build()
+        summary.inspections = inspections.build_inspections(
+            province=units.province, agency=demo_users["agency"], inspector=demo_users["inspector"]
+        )
+        summary.lifecycle = lifecycle.build_lifecycle(
             province=units.province, products=products, admin=admin
         )
     return summary

@@ -69,3 +69,20 @@ class Command(BaseCommand):
                     "issued": now.certificates if now else 0,
                 }
             )
+            cases, plans, lifecycle = summary.revocations, summary.inspections, summary.lifecycle
+            self.stdout.write(
+                _(
+                    "Sau công nhận: %(cases)d hồ sơ thu hồi mới, %(visits)d lượt kiểm tra, "
+                    "%(findings)d phát hiện, %(extended)d giấy đang gia hạn, %(window)d giấy "
+                    "đến kỳ phân hạng lại, %(reminders)d lời nhắc."
+                )
+                % {
+                    "cases": (cases.opened if cases else 0)
+                    + (plans.revocation_cases if plans else 0),
+                    "visits": plans.visits if plans else 0,
+                    "findings": plans.findings if plans else 0,
+                    "extended": lifecycle.extended if lifecycle else 0,
+                    "window": lifecycle.window_open if lifecycle else 0,
+                    "reminders": lifecycle.reminders if lifecycle else 0,
+                }
+            )
