@@ -84,7 +84,11 @@ def _text(value, *, field: str, required: bool, max_length: int = TEXT_MAX) -> s
 
 
 def _lock_plan(plan: InspectionPlan) -> InspectionPlan:
-    return InspectionPlan.objects.select_for_update().select_related("province").get(pk=plan.pk)
+    return (
+        InspectionPlan.objects.select_for_update(of=("self",))
+        .select_related("province")
+        .get(pk=plan.pk)
+    )
 
 
 # --- plans and targets ---------------------------------------------------------------------
@@ -435,7 +439,7 @@ def _refer(finding: Finding, *, actor, today: datetime.date) -> Finding:
     from ocop.revocations import domain as revocations
 
     finding = (
-        Finding.objects.select_for_update()
+        Finding.objects.select_for_update(of=("self",))
         .select_related("visit__plan__province", "visit__producer", "visit__product")
         .get(pk=finding.pk)
     )
