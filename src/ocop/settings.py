@@ -104,6 +104,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The public verification lookup runs as a prepared statement on PostgreSQL (planned once per
+# connection); turn off behind a pooler that cannot keep prepared statements.
+OCOP_DB_PREPARED_STATEMENTS = env_bool("OCOP_DB_PREPARED_STATEMENTS", True)
+if OCOP_DB_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # psycopg prepares a statement only when asked (Django's own cursors bind parameters on
+    # the client and never do); its generic plan is kept, not re-planned per request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c plan_cache_mode=force_generic_plan")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)

@@ -4,6 +4,7 @@ request, nothing beyond the public fields, the same 404 for anything unknown."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from ocop.certification import signing
@@ -40,6 +41,21 @@ def test_verify_reads_the_register_in_one_query(client, certificate, django_asse
     sql = queries.captured_queries[0]["sql"]
     assert sql.lstrip().upper().startswith("SELECT")
     assert "session" not in sql.lower() and "authtoken" not in sql.lower()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are a PostgreSQL path"
+)
+def test_verify_runs_as_a_prepared_statement_on_postgresql(client, certificate):
+    for _ in range(3):
+        assert client.get(API + NUMBER).json()["status"] == "valid"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans + custom_plans FROM pg_prepared_statements")
+        executions = [row[0] for row in cursor.fetchall()]
+    # Planned once, then executed again by the same connection.
+    assert executions and max(executions) >= 3
+    Certificate.objects.filter(number=NUMBER).update(revoked_on=timezone.localdate())
+    assert client.get(API + NUMBER).json()["status"] == "revoked"
 
 
 def test_verify_in_english_is_still_one_query(client, certificate, django_assert_num_queries):
