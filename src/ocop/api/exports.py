@@ -5,6 +5,7 @@ import datetime
 import decimal
 import io
 
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -13,6 +14,29 @@ EXPORT_FORMATS = ("csv", "xlsx")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A download is the whole filtered list, not a page; this bounds one file.
 MAX_EXPORT_ROWS = 100_000
+
+
+def table(title, columns, rows) -> dict:
+    """`rows` (at most MAX_EXPORT_ROWS) as the CSV and XLSX renderers take them: `columns` are
+    (header, getter) pairs."""
+    return {
+        "title": str(title),
+        "columns": [str(header) for header, _getter in columns],
+        "rows": [[getter(row) for _header, getter in columns] for row in rows[:MAX_EXPORT_ROWS]],
+    }
+
+
+def wants_xlsx(request) -> bool:
+    """Whether a page was asked for its list as a workbook (`?format=xlsx`)."""
+    return request.GET.get("format") == "xlsx"
+
+
+def xlsx_download(data: dict, name: str) -> HttpResponse:
+    """A `table()` as a one-sheet workbook named `<name>-<today>.xlsx`."""
+    response = HttpResponse(XLSXRenderer().render(data), content_type=XLSX_MEDIA_TYPE)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+    return response
 
 
 def _cell(value):
@@ -94,16 +118,9 @@ class ExportMixin:
 
     def export(self, queryset) -> Response:
         fmt = self.request.accepted_renderer.format
-        table = {
-            "title": str(self.export_title) if hasattr(self, "export_title") else self.export_name,
-            "columns": [str(header) for header, _getter in self.export_columns],
-            "rows": [
-                [getter(obj) for _header, getter in self.export_columns]
-                for obj in queryset[:MAX_EXPORT_ROWS]
-            ],
-        }
+        title = self.export_title if hasattr(self, "export_title") else self.export_name
         stamp = timezone.localdate().isoformat()
-        response = Response(table)
+        response = Response(table(title, self.export_columns, queryset))
         response["Content-Disposition"] = f'attachment; filename="{self.export_name}-{stamp}.{fmt}"'
         return response
 

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ocop.accounts.scope import is_national, memberships_of
-from ocop.api.exports import MAX_EXPORT_ROWS, XLSX_MEDIA_TYPE, XLSXRenderer
+from ocop.api.exports import MAX_EXPORT_ROWS, table, wants_xlsx, xlsx_download
 from ocop.core.errors import DomainError
 from ocop.core.text import filter_search
 from ocop.evaluation.models import DossierState
@@ -287,23 +287,6 @@ def _search(certificates, query: str):
     )
 
 
-def _wants_xlsx(request) -> bool:
-    return request.GET.get("format") == "xlsx"
-
-
-def _xlsx(name: str, title, columns, objects) -> HttpResponse:
-    """`objects` as a one-sheet workbook: `columns` are (header, getter) pairs."""
-    table = {
-        "title": str(title),
-        "columns": [str(header) for header, _getter in columns],
-        "rows": [[getter(obj) for _header, getter in columns] for obj in objects],
-    }
-    response = HttpResponse(XLSXRenderer().render(table), content_type=XLSX_MEDIA_TYPE)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    return response
-
-
 def _unit_name(unit) -> str:
     return unit.name if unit is not None else ""
 
@@ -358,12 +341,14 @@ def certificate_list(request):
     if filters.get("expiring"):
         certificates = expiring_within(certificates, filters["expiring"], today)
     certificates = certificates.order_by("-issued_on", "-pk")
-    if _wants_xlsx(request):
-        return _xlsx(
+    if wants_xlsx(request):
+        return xlsx_download(
+            table(
+                _("Giấy chứng nhận OCOP"),
+                CERTIFICATE_COLUMNS,
+                certificates.select_related("decision", "producer__commune")[:MAX_EXPORT_ROWS],
+            ),
             "giay-chung-nhan-ocop",
-            _("Giấy chứng nhận OCOP"),
-            CERTIFICATE_COLUMNS,
-            certificates.select_related("decision", "producer__commune")[:MAX_EXPORT_ROWS],
         )
     context = {
         "form": form,
@@ -508,12 +493,14 @@ def rerank_list(request):
     elif filters.get("dossier") == "started":
         certificates = certificates.filter(rerank_dossier_id__isnull=False)
     certificates = certificates.select_related("producer__commune")
-    if _wants_xlsx(request):
-        return _xlsx(
+    if wants_xlsx(request):
+        return xlsx_download(
+            table(
+                _("Phân hạng lại"),
+                RERANK_COLUMNS,
+                reranking.rows(certificates[:MAX_EXPORT_ROWS], today),
+            ),
             "phan-hang-lai",
-            _("Phân hạng lại"),
-            RERANK_COLUMNS,
-            reranking.rows(certificates[:MAX_EXPORT_ROWS], today),
         )
     page = _page(request, certificates)
     page.object_list = reranking.rows(page.object_list, today)

@@ -4,7 +4,7 @@ pages' download buttons: one row per plan, or one row per visit with its finding
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from ocop.api.exports import MAX_EXPORT_ROWS, XLSXRenderer
+from ocop.api.exports import MAX_EXPORT_ROWS, table
 
 from . import checklist
 from .models import Finding, InspectionTarget, Severity, Visit
@@ -98,15 +98,6 @@ VISIT_COLUMNS = [
 ]
 
 
-def table(title, columns, rows) -> dict:
-    """`{"title", "columns", "rows"}` as the API's CSV and XLSX renderers take it."""
-    return {
-        "title": str(title),
-        "columns": [str(header) for header, _getter in columns],
-        "rows": [[getter(row) for _header, getter in columns] for row in rows],
-    }
-
-
 def plans_table(plans) -> dict:
     return table(_("Kế hoạch kiểm tra OCOP"), PLAN_COLUMNS, list(plans[:MAX_EXPORT_ROWS]))
 
@@ -114,7 +105,3 @@ def plans_table(plans) -> dict:
 def visits_table(plans) -> dict:
     rows = [(plan, visit) for plan in plans[:MAX_EXPORT_ROWS] for visit in plan.visits.all()]
     return table(_("Kết quả kiểm tra OCOP"), VISIT_COLUMNS, rows[:MAX_EXPORT_ROWS])
-
-
-def xlsx(data: dict) -> bytes:
-    return XLSXRenderer().render(data)

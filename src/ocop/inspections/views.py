@@ -16,14 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ocop.api.exports import XLSX_MEDIA_TYPE
+from ocop.api.exports import xlsx_download
 from ocop.audit.models import AuditEntry
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
@@ -103,13 +103,6 @@ def _filtered_plans(request):
     return plans.order_by("-period_start", "-pk"), context
 
 
-def _download(data: dict, stem: str) -> HttpResponse:
-    response = HttpResponse(exports.xlsx(data), content_type=XLSX_MEDIA_TYPE)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.xlsx"'
-    return response
-
-
 @login_required
 @require_GET
 def plan_list(request):
@@ -118,9 +111,9 @@ def plan_list(request):
     plans, context = _filtered_plans(request)
     download = request.GET.get("download", "")
     if download == "plans":
-        return _download(exports.plans_table(exports.with_details(plans)), "ke-hoach-kiem-tra")
+        return xlsx_download(exports.plans_table(exports.with_details(plans)), "ke-hoach-kiem-tra")
     if download == "visits":
-        return _download(exports.visits_table(exports.with_details(plans)), "ket-qua-kiem-tra")
+        return xlsx_download(exports.visits_table(exports.with_details(plans)), "ket-qua-kiem-tra")
     plans = plans.annotate(
         target_count=Count("targets", distinct=True),
         visit_count=Count("visits", distinct=True),

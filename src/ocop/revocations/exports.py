@@ -1,11 +1,7 @@
 """The spreadsheet columns of the case list and of the follow-up list, shared by the pages'
 `?format=xlsx` download and the API's `?format=csv|xlsx`."""
 
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from ocop.api.exports import MAX_EXPORT_ROWS, XLSX_MEDIA_TYPE, XLSXRenderer
 
 
 def _unit(unit) -> str:
@@ -59,20 +55,3 @@ FOLLOW_UP_COLUMNS = [
     (_("Giấy chứng nhận OCOP còn hiệu lực"), lambda p: ", ".join(c.number for c in _live(p))),
     (_("Đang có hồ sơ thu hồi"), lambda p: bool(getattr(p, "has_open_case", False))),
 ]
-
-
-def table(rows, columns, title) -> dict:
-    return {
-        "title": str(title),
-        "columns": [str(header) for header, _getter in columns],
-        "rows": [[getter(row) for _header, getter in columns] for row in rows[:MAX_EXPORT_ROWS]],
-    }
-
-
-def xlsx_response(rows, columns, *, title, name: str) -> HttpResponse:
-    """The rows as an Excel download named `<name>-<today>.xlsx`."""
-    content = XLSXRenderer().render(table(rows, columns, title))
-    response = HttpResponse(content, content_type=XLSX_MEDIA_TYPE)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    return response

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import is_national, memberships_of
+from ocop.api.exports import table, wants_xlsx, xlsx_download
 from ocop.certification import status as certificate_status
 from ocop.certification.queries import certificates_for_user
 from ocop.core.errors import DomainError
@@ -32,7 +33,7 @@ from ocop.notifications.models import Notification
 from ocop.registry.models import Producer, Product
 
 from . import domain, grounds
-from .exports import CASE_COLUMNS, FOLLOW_UP_COLUMNS, xlsx_response
+from .exports import CASE_COLUMNS, FOLLOW_UP_COLUMNS
 from .forms import (
     CaseFilterForm,
     CaseForm,
@@ -56,10 +57,6 @@ EXTRA_LABELS = {
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _wants_xlsx(request) -> bool:
-    return request.GET.get("format") == "xlsx"
 
 
 # --- unit filters ------------------------------------------------------------------------------
@@ -133,10 +130,8 @@ def case_list(request):
         "due_on",
         "-pk",
     )
-    if _wants_xlsx(request):
-        return xlsx_response(
-            cases, CASE_COLUMNS, title=_("Hồ sơ thu hồi"), name="ho-so-thu-hoi-ocop"
-        )
+    if wants_xlsx(request):
+        return xlsx_download(table(_("Hồ sơ thu hồi"), CASE_COLUMNS, cases), "ho-so-thu-hoi-ocop")
     context = {
         "form": form,
         "page": _page(request, cases),
@@ -402,12 +397,10 @@ def follow_up(request):
         producers = producers.filter(
             commune__in=communes_by_code(filters["commune"], Era.CURRENT).values("pk")
         )
-    if _wants_xlsx(request):
-        return xlsx_response(
-            producers,
-            FOLLOW_UP_COLUMNS,
-            title=_("Chủ thể hết hạn giấy ATTP"),
-            name="chu-the-het-han-attp",
+    if wants_xlsx(request):
+        return xlsx_download(
+            table(_("Chủ thể hết hạn giấy ATTP"), FOLLOW_UP_COLUMNS, producers),
+            "chu-the-het-han-attp",
         )
     context = {
         "form": form,
