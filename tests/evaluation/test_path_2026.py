@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from ocop.certification import domain as certification
 from ocop.certification.models import Certificate, CertificateStatus
@@ -105,13 +104,20 @@ def test_below_3_stars_is_not_recognised(p):
     assert refresh(dossier).state == S.NOT_RECOGNISED
 
 
-def test_upgrade_supersedes_the_previous_certificate(p):
+# The first certificate is issued on 5 Dec 2026; the upgrade is decided days later.
+FIRST_ISSUE = datetime.date(2026, 12, 5)
+UPGRADE_DAY = datetime.datetime(
+    2026, 12, 9, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+)
+
+
+def _certified_then_upgraded(p):
+    """A 3★ certificate issued on FIRST_ISSUE, then an upgrade dossier scored 80 and approved."""
     dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
     score_all(p, dossier, 60)
     domain.finalize(dossier, actor=p.chair)
     domain.approve(dossier, actor=p.agency)
-    # Issued by today: an upgrade needs a certificate in force on the day it is filed.
-    issue(p, [dossier], number="1/QĐ", date=timezone.localdate())
+    issue(p, [dossier], number="1/QĐ", date=FIRST_ISSUE)
     first = refresh(dossier).certificate
     assert first.stars == 3
     upgrade = ready_dossier(p.product, p.producer_user, kind="upgrade")
@@ -120,12 +126,62 @@ def test_upgrade_supersedes_the_previous_certificate(p):
     score_all(p, upgrade, 80)
     domain.finalize(upgrade, actor=p.chair)
     domain.approve(upgrade, actor=p.agency)
-    issue(p, [upgrade], number="2/QĐ")
+    return first, upgrade
+
+
+def test_upgrade_supersedes_the_previous_certificate(p, time_machine):
+    time_machine.move_to(UPGRADE_DAY, tick=False)
+    first, upgrade = _certified_then_upgraded(p)
+    issue(p, [upgrade], number="2/QĐ", date=UPGRADE_DAY.date())
     first.refresh_from_db()
     second = refresh(upgrade).certificate
     assert first.status_on(second.issued_on) == CertificateStatus.SUPERSEDED
     assert first.superseded_by == second
     assert second.number == "2/2026/GCN-OCOP-48"
+    for day in (FIRST_ISSUE, UPGRADE_DAY.date(), second.valid_until):
+        assert Certificate.objects.current(day).filter(product=p.product).count() == 1
+
+
+@pytest.mark.parametrize("at", ["draft", "issue"])
+def test_a_decision_dated_before_the_certificate_it_replaces_is_refused(p, time_machine, at):
+    """Dated before the current certificate was issued, the new certificate would not supersede
+    it and the product would hold two current certificates."""
+    time_machine.move_to(UPGRADE_DAY, tick=False)
+    first, upgrade = _certified_then_upgraded(p)
+    early = FIRST_ISSUE - datetime.timedelta(days=1)
+    if at == "draft":
+        with pytest.raises(DomainError) as error:
+            issue(p, [upgrade], number="2/QĐ", date=early)
+    else:
+        decision = certification.draft_decision(
+            actor=p.agency,
+            province=p.units.danang,
+            number="2/QĐ",
+            date=UPGRADE_DAY.date(),
+            signer_name="Trần Văn A",
+            signer_title="Phó Chủ tịch UBND thành phố",
+            dossiers=[upgrade],
+        )
+        # The draft's date is edited afterwards (admin, another process).
+        type(decision).objects.filter(pk=decision.pk).update(date=early)
+        with pytest.raises(DomainError) as error:
+            certification.issue_decision(decision, actor=p.agency)
+    assert error.value.field == "date"
+    assert first.number in error.value.message
+    assert refresh(upgrade).state == S.APPROVED
+    assert Certificate.objects.filter(product=p.product).count() == 1
+    first.refresh_from_db()
+    assert first.superseded_by is None
+    assert first.status_on(UPGRADE_DAY.date()) == CertificateStatus.VALID
+
+
+def test_a_decision_dated_the_day_of_the_certificate_it_replaces_supersedes_it(p, time_machine):
+    time_machine.move_to(UPGRADE_DAY, tick=False)
+    first, upgrade = _certified_then_upgraded(p)
+    issue(p, [upgrade], number="2/QĐ", date=FIRST_ISSUE)
+    first.refresh_from_db()
+    assert first.superseded_by == refresh(upgrade).certificate
+    assert Certificate.objects.current(UPGRADE_DAY.date()).filter(product=p.product).count() == 1
 
 
 def test_proposal_on_the_cutoff_day_joins_the_next_round(p):

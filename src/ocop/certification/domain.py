@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
@@ -97,6 +97,8 @@ def draft_decision(
         if len(locked) != len({d.pk for d in dossiers}):
             raise DomainError(_("Có hồ sơ không tồn tại."), field="dossiers")
         found = _check_dossiers(locked, province)
+        for dossier in found:
+            _check_not_backdated(dossier.product, date)
         if Decision.objects.filter(
             level=Decision.Level.PROVINCE, province=province, number=number
         ).exists():
@@ -226,8 +228,37 @@ def issue_decision(decision: Decision, *, actor) -> Decision:
     return decision
 
 
+def _check_not_backdated(product, day: datetime.date) -> None:
+    """A certificate dated `day` supersedes the product's certificates current that day; one
+    issued after `day` would stay current beside it, so such a decision is refused (one
+    product never has two current certificates)."""
+    later = (
+        Certificate.objects.filter(product=product, issued_on__gt=day)
+        .filter(superseded_by__isnull=True, revoked_on__isnull=True)
+        .order_by("issued_on")
+        .first()
+    )
+    if later is not None:
+        raise DomainError(
+            _(
+                "Quyết định đề ngày %(date)s, trước ngày cấp (%(issued)s) giấy chứng nhận "
+                "%(number)s của sản phẩm %(product)s mà nó thay thế: hãy đề ngày quyết định từ "
+                "ngày %(issued)s trở đi."
+            )
+            % {
+                "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                "issued": formats.date_format(later.issued_on, "SHORT_DATE_FORMAT"),
+                "number": later.number,
+                "product": product.name,
+            },
+            field="date",
+            code="date",
+        )
+
+
 def _create_certificate(dossier, *, decision, number, stars, actor) -> Certificate:
     product = dossier.product
+    _check_not_backdated(product, decision.date)
     producer = product.producer
     months = dossier.rulebook.data["certificate"]["validity_months"]
     commune = producer.commune
