@@ -25,6 +25,7 @@ from ocop.certification.models import (
 )
 from ocop.criteria.queries import rulebook_in_force
 from ocop.demo import history
+from ocop.evaluation import dossier_views, rules, workflow
 from ocop.evaluation.models import (
     ConflictDeclaration,
     Council,
@@ -335,3 +336,75 @@ def test_demo_evaluation_second_run_creates_nothing(demo):
 
     assert counts() == demo
     assert all(Decimal(c.score) > 0 for c in Certificate.objects.all()[:5])
+
+
+# --- one home for authority: the page, the API and the guard agree ----------------------------
+
+
+def _api_actions(client) -> dict[int, set[str]]:
+    offered, url = {}, "/api/v1/dossiers?page_size=500"
+    while url:
+        body = client.get(url).json()
+        for row in body["results"]:
+            offered[row["id"]] = set(row["available_actions"])
+        url = body["next"]
+    return offered
+
+
+def _page_actions(client, dossier) -> set[str]:
+    response = client.get(f"/dossiers/{dossier.pk}/")
+    assert response.status_code == 200
+    return set(re.findall(r'data-action="([a-z-]+)"', response.content.decode()))
+
+
+def _guard_actions(account, dossier) -> set[str]:
+    authority = rules.Authority(account)
+    return {name for name in ALL_ACTIONS if authority.refusal(dossier, name) is None}
+
+
+ALL_ACTIONS = (
+    *workflow.DOSSIER_ACTIONS,
+    rules.ADVISORY_REVIEW,
+    *rules.SEAT_ACTIONS,
+    rules.EVIDENCE,
+)
+
+
+def test_demo_page_api_and_guard_offer_the_same_actions(demo, client, settings):
+    """For every demo account and every dossier it sees, the actions the API lists, the actions
+    whose guard lets the account through, and (for open dossiers) the buttons of the page are
+    the same set."""
+    from ocop.demo.catalogue import ADMIN_ACCOUNT, DEMO_ACCOUNTS, PRODUCER_USERNAME
+
+    settings.DEBUG = True  # demo accounts sign in only in development
+    page_names = set(dossier_views.PAGE_ACTIONS)
+    offered_by_role = defaultdict(set)
+    usernames = [a.username for a in (ADMIN_ACCOUNT, *DEMO_ACCOUNTS)]
+    usernames += [PRODUCER_USERNAME, "ministry"]
+    for username in usernames:
+        account = user(username)
+        role = Membership.objects.filter(user=account).values_list("role", flat=True).first()
+        client.force_login(account)
+        api = _api_actions(client)
+        visible = list(
+            dossiers_for_user(account).select_related(
+                "rulebook", "commune__parent", "product__product_set"
+            )
+        )
+        assert set(api) == {dossier.pk for dossier in visible}, username
+        for dossier in visible:
+            guard = _guard_actions(account, dossier)
+            assert api[dossier.pk] == guard, (username, dossier.pk, dossier.state)
+            if dossier.state not in workflow.FINAL_STATES:
+                assert _page_actions(client, dossier) == guard & page_names, (
+                    username,
+                    dossier.pk,
+                    dossier.state,
+                )
+            offered_by_role[role or Role.ADMIN] |= guard
+    # Each role of the procedure has something to do in the demo.
+    assert {"receive", "assess", "propose"} <= offered_by_role[Role.COMMUNE_OFFICER]
+    assert {"accept", "open-scoring", "approve"} <= offered_by_role[Role.AGENCY_OFFICER]
+    assert {"submit", "withdraw"} <= offered_by_role[Role.PRODUCER]
+    assert {"score", "finalize"} <= offered_by_role[Role.COUNCIL_MEMBER]
+    assert "record-ministry-result" in offered_by_role[Role.MINISTRY_OFFICER]

@@ -458,12 +458,18 @@ def test_scoring_dossier_shows_results_to_council_chair(client, p):
     dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
     client.force_login(p.chair)
     content = client.get(dossier_url(dossier)).content.decode()
-    assert action_url(dossier, "finalize") in content
+    # Offered to the chair, disabled with the domain's reason while sheets are missing.
+    assert 'data-action="finalize" data-blocked' in content
+    assert "thành viên chưa nộp phiếu chấm" in content
+    assert action_url(dossier, "finalize") not in content
     client.force_login(p.members[0])
     content = client.get(dossier_url(dossier)).content.decode()
-    assert action_url(dossier, "finalize") not in content
+    assert 'data-action="finalize"' not in content
     score_all(p, dossier, 60)
     client.force_login(p.chair)
+    content = client.get(dossier_url(dossier)).content.decode()
+    assert action_url(dossier, "finalize") in content
+    assert "data-blocked" not in content
     response = client.post(action_url(dossier, "finalize"))
     assert response.status_code == 302
     assert refresh(dossier).state == S.SCORED

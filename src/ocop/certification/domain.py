@@ -8,8 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import memberships_of
+from ocop.accounts.authority import is_agency_of
 from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.core.errors import DomainError
@@ -29,10 +28,7 @@ def _user(actor):
 
 
 def _is_agency_of(actor, province_id) -> bool:
-    return any(
-        m.role == Role.ADMIN or (m.role == Role.AGENCY_OFFICER and m.unit_id == province_id)
-        for m in memberships_of(actor)
-    )
+    return is_agency_of(actor, province_id)
 
 
 def _check_dossiers(dossiers, province) -> list[Dossier]:

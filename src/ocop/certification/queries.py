@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
+from ocop.accounts.authority import province_id_of
 from ocop.accounts.models import Role
 from ocop.accounts.scope import is_national, memberships_of, scope_q
-from ocop.geo.models import Level
 
 from .models import Certificate, Decision
 
@@ -16,12 +16,12 @@ LISTED_ROLES = {Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PRODUCER}
 
 def province_ids(user) -> set[int]:
     """The current-era provinces of the user's province-wide memberships."""
-    ids = set()
-    for membership in memberships_of(user):
-        unit = membership.unit
-        if membership.role in PROVINCE_ROLES and unit is not None and unit.level == Level.PROVINCE:
-            ids.add(unit.current_province_id or unit.pk)
-    return ids
+    return {
+        province
+        for membership in memberships_of(user)
+        if membership.role in PROVINCE_ROLES
+        and (province := province_id_of(membership)) is not None
+    }
 
 
 def certificates_for_user(user):

@@ -18,8 +18,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import NATIONAL_ROLES, covers_commune, memberships_of
 from ocop.api.base import (
     AUTHENTICATION,
     ERRORS,
@@ -32,17 +30,13 @@ from ocop.api.exports import ExportMixin
 from ocop.api.views import register_audit_type
 from ocop.core.errors import DomainError
 
-from . import domain, workflow
+from . import domain, rules
 from .filters import CouncilFilter, DossierFilter, RoundFilter
 from .models import (
-    SCORING_ROLES,
     Council,
     CouncilMember,
-    CouncilRole,
     Dossier,
-    DossierState,
     Evidence,
-    Level,
     MemberSheet,
     Round,
     Transition,
@@ -118,97 +112,6 @@ class ScopedViewSet(
 
     def fake(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
-
-
-# --- what the caller may do on a dossier ------------------------------------------------------
-
-ALL_ROLES = frozenset(Role.values)
-# Actions that exist only under one process profile: the level that files the dossier.
-PROFILE_ACTIONS = {
-    "assess": Level.COMMUNE,
-    "inspect": Level.DISTRICT,
-    "close-district-scoring": Level.DISTRICT,
-}
-
-
-class AvailableActions:
-    """The actions (API names) a user may try on each dossier: the transition table's actions
-    from the dossier's state whose role and scope the user holds (as the domain checks them),
-    plus `score`, `declare-conflict`, `advisory-review` and `evidence` when they apply.
-
-    Scope checks are cached per membership and commune, so a list costs a few queries."""
-
-    def __init__(self, user):
-        self.user = user
-        self.memberships = memberships_of(user)
-        self.covers: dict[tuple, bool] = {}
-        self.has_seats = (
-            getattr(user, "is_authenticated", False)
-            and CouncilMember.objects.filter(user=user).exists()
-        )
-
-    def roles(self, dossier) -> frozenset:
-        """The roles in which the user may act on `dossier` (authority.acting_memberships)."""
-        found = set()
-        for membership in self.memberships:
-            role = membership.role
-            if role == Role.ADMIN:
-                return ALL_ROLES
-            if role in NATIONAL_ROLES:
-                found.add(role)
-            elif role == Role.PRODUCER:
-                if membership.producer_id == dossier.producer_id:
-                    found.add(role)
-            elif role == Role.AGENCY_OFFICER:
-                if membership.unit_id == dossier.province_id:
-                    found.add(role)
-            else:
-                key = (membership.pk, dossier.commune_id)
-                if key not in self.covers:
-                    self.covers[key] = covers_commune(membership, dossier.commune)
-                if self.covers[key]:
-                    found.add(role)
-        return frozenset(found)
-
-    def __call__(self, dossier) -> list[str]:
-        roles = self.roles(dossier)
-        first = domain.first_level(dossier.rulebook)
-        local = Role.DISTRICT_OFFICER if first == Level.DISTRICT else Role.COMMUNE_OFFICER
-        seat = domain.seat_of(self.user, dossier) if self.has_seats else None
-        names = []
-        for step in workflow.available(dossier.state):
-            if step.name == "issue" or PROFILE_ACTIONS.get(step.name, first) != first:
-                continue
-            needed = step.roles
-            if step.name in ("receive", "propose"):
-                needed = {local}
-            elif step.name in ("return", "disqualify"):
-                province = dossier.state in workflow.PROVINCE_STATES
-                needed = {Role.AGENCY_OFFICER} if province else {local}
-            if step.name == "finalize":
-                allowed = seat is not None and seat.role == CouncilRole.CHAIR
-            else:
-                allowed = bool(roles & set(needed))
-            if allowed:
-                names.append(step.name)
-        if seat is not None:
-            if seat.role in SCORING_ROLES:
-                names.append("score")
-            names.append("declare-conflict")
-            if seat.role == CouncilRole.CHAIR:
-                names.append("reopen-sheet")
-        if dossier.state == DossierState.ADVISORY_REVIEW and Role.AGENCY_OFFICER in roles:
-            names.append("advisory-review")
-        if self._may_upload(dossier, roles):
-            names.append("evidence")
-        return names
-
-    @staticmethod
-    def _may_upload(dossier, roles) -> bool:
-        return any(
-            dossier.state in states and roles & set(kind_roles)
-            for states, kind_roles in domain.EVIDENCE_STEPS.values()
-        )
 
 
 # --- dossiers ---------------------------------------------------------------------------------
@@ -322,7 +225,7 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if not self.fake():
-            context["actions"] = AvailableActions(self.request.user)
+            context["actions"] = rules.Authority(self.request.user).actions
         return context
 
     def represent(self, pk) -> dict:

@@ -31,8 +31,7 @@ from ocop.accounts.scope import is_national, memberships_of
 from ocop.core.errors import DomainError
 from ocop.criteria import scoring
 
-from . import domain, settings_domain
-from .authority import may_act
+from . import domain, rules, settings_domain
 from .council_forms import (
     CentralCouncilForm,
     CouncilForm,
@@ -106,18 +105,7 @@ def _seat_order(member: CouncilMember):
     return (ROLE_ORDER.get(member.role, 9), member.pk)
 
 
-def may_manage_council(user, council: Council) -> bool:
-    """The province's agency for a provincial council, the district's officers for a district
-    council, national roles for the central one (as `domain` checks when changing it)."""
-    if council.level == Level.PROVINCE:
-        return council.province is not None and settings_domain.may_manage(user, council.province)
-    if council.level == Level.DISTRICT:
-        return any(
-            m.role == Role.ADMIN
-            or (m.role == Role.DISTRICT_OFFICER and m.unit_id == council.district_id)
-            for m in memberships_of(user)
-        )
-    return is_national(user)
+may_manage_council = rules.may_manage_council
 
 
 def _sheet_status(sheet: MemberSheet | None, conflict: str | None) -> str:
@@ -693,7 +681,7 @@ class Access:
         managers = {Role.AGENCY_OFFICER}
         if self.level == Level.DISTRICT:
             managers.add(Role.DISTRICT_OFFICER)
-        self.manager = may_act(user, dossier, managers)
+        self.manager = rules.may_act(user, dossier, managers)
         if self.seat is None and not self.manager:
             raise Http404
 

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.authority import is_agency_of
 from ocop.accounts.models import Membership, Role
 from ocop.audit import log
 from ocop.audit.models import AuditAction
@@ -29,8 +30,7 @@ from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook, ScoreSheet
 from ocop.criteria.queries import rulebook_in_force, sheets_of
 
-from . import deadlines, forms_spec, notify, workflow
-from .authority import district_of, may_act
+from . import deadlines, forms_spec, notify, rules, workflow
 from .models import (
     SCORING_ROLES,
     ConflictDeclaration,
@@ -72,9 +72,7 @@ def process_levels(rulebook: Rulebook) -> dict[str, dict]:
     return {level["level"]: level for level in rulebook.data["process"]["levels"]}
 
 
-def first_level(rulebook: Rulebook) -> str:
-    """Where a dossier is filed: the commune (26/2026, 1489/2025) or the district (1048, 148)."""
-    return rulebook.data["process"]["levels"][0]["level"]
+first_level = rules.first_level
 
 
 def bands(rulebook: Rulebook) -> list[scoring.Band]:
@@ -114,19 +112,6 @@ def _lock(dossier: Dossier) -> Dossier:
         .select_related("product__product_set", "commune__parent", "rulebook", "province")
         .get(pk=dossier.pk)
     )
-
-
-def _require(actor, dossier: Dossier, action: workflow.Action, roles=None) -> None:
-    roles = action.roles if roles is None else roles
-    if not may_act(actor, dossier, roles):
-        raise DomainError(
-            _("Bạn không có quyền “%(action)s” đối với hồ sơ này (dành cho: %(roles)s).")
-            % {
-                "action": action.label,
-                "roles": ", ".join(str(Role(role).label) for role in sorted(roles)),
-            },
-            code="permission",
-        )
 
 
 def _check_transition_deadline(dossier: Dossier, today: datetime.date) -> None:
@@ -199,17 +184,15 @@ def _move(
 CLOSING_ACTIONS = {"withdraw", "disqualify"}
 
 
-def _run(dossier, action_name: str, *, actor, today=None, roles=None, by_seat=False):
-    """Lock the dossier and check state, role, scope and the transition deadline (a council
-    seat, checked by the caller, stands for the role when `by_seat`)."""
+def _run(dossier, action_name: str, *, actor, today=None):
+    """Lock the dossier and check that the actor may take the action now (`rules`: state,
+    role, scope, profile) and the transition deadline."""
     today = _today(today)
     dossier = _lock(dossier)
-    action = workflow.check(action_name, dossier.state)
-    if not by_seat:
-        _require(actor, dossier, action, roles)
+    rules.require(actor, dossier, action_name)
     if action_name not in CLOSING_ACTIONS:
         _check_transition_deadline(dossier, today)
-    return dossier, action, today
+    return dossier, workflow.ACTIONS[action_name], today
 
 
 # --- the producer's dossier --------------------------------------------------------------------
@@ -317,7 +300,7 @@ def update_dossier(dossier: Dossier, *, actor, data: dict, reason: str = "") -> 
             raise DomainError(
                 _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại để bổ sung."), code="state"
             )
-        if not may_act(actor, dossier, {Role.PRODUCER}) and not _is_registry_officer(
+        if not rules.may_act(actor, dossier, {Role.PRODUCER}) and not _is_registry_officer(
             actor, dossier
         ):
             raise DomainError(_("Bạn không thể sửa hồ sơ này."), code="permission")
@@ -343,7 +326,7 @@ def update_dossier(dossier: Dossier, *, actor, data: dict, reason: str = "") -> 
 
 
 def _is_registry_officer(actor, dossier) -> bool:
-    return may_act(actor, dossier, {Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER})
+    return rules.may_act(actor, dossier, {Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER})
 
 
 def _clean_self_assessment(dossier: Dossier, value: dict) -> dict:
@@ -383,21 +366,11 @@ def _valid_points(criterion: scoring.Criterion, answer):
     return answer
 
 
-# When files of each kind may be attached or removed, and by whom: the producer's evidence while
-# the dossier is being prepared, the district's photos during its inspection, the advisory
-# team's documents during its review.
-EVIDENCE_STEPS = {
-    Evidence.Kind.EVIDENCE: (
-        EDITABLE,
-        {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER},
-    ),
-    Evidence.Kind.FIELD_PHOTO: ((S.RECEIVED, S.INSPECTED), {Role.DISTRICT_OFFICER}),
-    Evidence.Kind.ADVISORY: ((S.ADVISORY_REVIEW,), {Role.AGENCY_OFFICER}),
-}
+EVIDENCE_STEPS = rules.EVIDENCE_STEPS
 
 
 def _check_evidence_step(actor, dossier: Dossier, kind: str, *, removing: bool = False) -> None:
-    states, roles = EVIDENCE_STEPS[kind]
+    states, _roles = EVIDENCE_STEPS[kind]
     if dossier.state not in states:
         message = (
             _("Không thể gỡ tài liệu này ở bước hiện tại của hồ sơ.")
@@ -405,7 +378,7 @@ def _check_evidence_step(actor, dossier: Dossier, kind: str, *, removing: bool =
             else _("Không thể đính kèm tài liệu vào hồ sơ ở bước này.")
         )
         raise DomainError(message, code="state")
-    if not may_act(actor, dossier, roles):
+    if not rules.Authority(actor).may_attach(dossier, kind):
         raise DomainError(_("Bạn không thể thay đổi tài liệu của hồ sơ này."), code="permission")
 
 
@@ -461,12 +434,7 @@ def submit(dossier: Dossier, *, actor, today: datetime.date | None = None) -> Do
     """The producer files the dossier with the commune (or, under 1048/148, the district)."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "submit", actor=actor, today=today)
-        problems = submission_problems(dossier)
-        if problems:
-            raise DomainError(
-                _("Hồ sơ chưa đủ để nộp: %(problems)s") % {"problems": "; ".join(problems)},
-                code="incomplete",
-            )
+        _check_submittable(dossier)
         changes = {}
         if dossier.submitted_on is None:
             # The rulebook in force on the day of the first submission governs the dossier.
@@ -484,6 +452,15 @@ def submit(dossier: Dossier, *, actor, today: datetime.date | None = None) -> Do
         dossier.filed_on = today
         dossier.reason = ""
         return _move(dossier, action, S.SUBMITTED, actor=actor, today=today, changes=changes)
+
+
+def _check_submittable(dossier: Dossier) -> None:
+    problems = submission_problems(dossier)
+    if problems:
+        raise DomainError(
+            _("Hồ sơ chưa đủ để nộp: %(problems)s") % {"problems": "; ".join(problems)},
+            code="incomplete",
+        )
 
 
 def submission_problems(dossier: Dossier) -> list[str]:
@@ -526,36 +503,9 @@ def withdraw(dossier: Dossier, *, actor, reason: str = "", today=None) -> Dossie
 # --- commune and legacy district -------------------------------------------------------------
 
 
-def _check_profile(dossier: Dossier, level: str, action: workflow.Action) -> None:
-    if first_level(dossier.rulebook) != level:
-        raise DomainError(
-            _(
-                "Theo %(rulebook)s, hồ sơ được tiếp nhận ở %(level)s: thao tác “%(action)s” "
-                "không áp dụng."
-            )
-            % {
-                "rulebook": _rulebook_name(dossier.rulebook),
-                "level": Level(first_level(dossier.rulebook)).label.lower(),
-                "action": action.label,
-            },
-            code="profile",
-        )
-
-
-def _local_role(dossier: Dossier) -> str:
-    return (
-        Role.DISTRICT_OFFICER
-        if first_level(dossier.rulebook) == Level.DISTRICT
-        else Role.COMMUNE_OFFICER
-    )
-
-
 def receive(dossier: Dossier, *, actor, today=None) -> Dossier:
     with transaction.atomic():
-        dossier = _lock(dossier)
-        dossier, action, today = _run(
-            dossier, "receive", actor=actor, today=today, roles={_local_role(dossier)}
-        )
+        dossier, action, today = _run(dossier, "receive", actor=actor, today=today)
         return _move(dossier, action, S.RECEIVED, actor=actor, today=today)
 
 
@@ -563,7 +513,6 @@ def assess(dossier: Dossier, *, actor, assessment: dict, today=None) -> Dossier:
     """The commune's report on the dossier (Mẫu 03)."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "assess", actor=actor, today=today)
-        _check_profile(dossier, Level.COMMUNE, action)
         values = forms_spec.clean(forms_spec.ASSESSMENT_FIELDS, assessment or {})
         missing = forms_spec.missing(forms_spec.ASSESSMENT_FIELDS, values)
         if missing:
@@ -597,7 +546,6 @@ def inspect(
     """The district's field inspection minutes, required before its council scores (1048)."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "inspect", actor=actor, today=today)
-        _check_profile(dossier, Level.DISTRICT, action)
         if not (people or "").strip() or not (findings or "").strip() or date is None:
             raise DomainError(
                 _(
@@ -631,11 +579,7 @@ def close_district_scoring(dossier: Dossier, *, actor, today=None) -> Dossier:
     """Record the district council's result from its members' submitted sheets."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "close-district-scoring", actor=actor, today=today)
-        if not hasattr(dossier, "field_inspection"):
-            raise DomainError(
-                _("Phải có biên bản kiểm tra thực tế trước khi hội đồng huyện chấm điểm."),
-                code="inspection",
-            )
+        _check_field_inspection(dossier)
         result = _record_council_result(dossier, Level.DISTRICT, actor=actor, today=today)
         return _move(
             dossier,
@@ -644,6 +588,14 @@ def close_district_scoring(dossier: Dossier, *, actor, today=None) -> Dossier:
             actor=actor,
             today=today,
             changes={"district_score": [None, str(result.total)]},
+        )
+
+
+def _check_field_inspection(dossier: Dossier) -> None:
+    if not FieldInspection.objects.filter(dossier=dossier).exists():
+        raise DomainError(
+            _("Phải có biên bản kiểm tra thực tế trước khi hội đồng huyện chấm điểm."),
+            code="inspection",
         )
 
 
@@ -664,13 +616,7 @@ def _close_or_return(dossier, action_name, target, *, actor, reason, today):
     if not reason:
         raise DomainError(_("Hãy ghi rõ lý do."), field="reason")
     with transaction.atomic():
-        dossier = _lock(dossier)
-        roles = (
-            {Role.AGENCY_OFFICER}
-            if dossier.state in workflow.PROVINCE_STATES
-            else {_local_role(dossier)}
-        )
-        dossier, action, today = _run(dossier, action_name, actor=actor, today=today, roles=roles)
+        dossier, action, today = _run(dossier, action_name, actor=actor, today=today)
         dossier.reason = reason
         changes = _clear_local_scoring(dossier) if target == S.RETURNED else {}
         return _move(
@@ -700,13 +646,8 @@ def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
     current star, may go. The dossier joins the province's first round whose cut-off is after
     today (a proposal on the cut-off day joins the next one)."""
     with transaction.atomic():
-        dossier = _lock(dossier)
-        dossier, action, today = _run(
-            dossier, "propose", actor=actor, today=today, roles={_local_role(dossier)}
-        )
-        profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
-        if profile.get("scores"):
-            _check_district_threshold(dossier, profile)
+        dossier, action, today = _run(dossier, "propose", actor=actor, today=today)
+        _check_proposable(dossier)
         round_ = round_for_proposal(dossier.province, dossier.rulebook, today)
         dossier.round = round_
         dossier.proposed_on = today
@@ -718,6 +659,12 @@ def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
             today=today,
             changes={"round": [None, round_.pk], "proposed_on": [None, today.isoformat()]},
         )
+
+
+def _check_proposable(dossier: Dossier) -> None:
+    profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
+    if profile.get("scores"):
+        _check_district_threshold(dossier, profile)
 
 
 def _check_district_threshold(dossier: Dossier, profile: dict) -> None:
@@ -868,12 +815,7 @@ def open_extra_round(
 
 
 def _is_agency_of(actor, province) -> bool:
-    from ocop.accounts.scope import memberships_of
-
-    return any(
-        m.role == Role.ADMIN or (m.role == Role.AGENCY_OFFICER and m.unit_id == province.pk)
-        for m in memberships_of(actor)
-    )
+    return is_agency_of(actor, province)
 
 
 # --- province -------------------------------------------------------------------------------
@@ -890,12 +832,7 @@ def record_advisory_review(dossier: Dossier, *, actor, review: dict) -> Dossier:
     """The advisory team's report, field survey record and lab-test requests."""
     with transaction.atomic():
         dossier = _lock(dossier)
-        if dossier.state != S.ADVISORY_REVIEW:
-            raise DomainError(
-                _("Chỉ ghi thẩm định khi hồ sơ đang ở bước tổ tư vấn thẩm định."), code="state"
-            )
-        if not may_act(actor, dossier, {Role.AGENCY_OFFICER}):
-            raise DomainError(_("Chỉ cơ quan OCOP của tỉnh ghi thẩm định."), code="permission")
+        rules.require(actor, dossier, rules.ADVISORY_REVIEW)
         values = forms_spec.clean(forms_spec.ADVISORY_FIELDS, review or {})
         before = dossier.advisory_review
         dossier.advisory_review = values
@@ -912,30 +849,29 @@ def record_advisory_review(dossier: Dossier, *, actor, review: dict) -> Dossier:
 def open_scoring(dossier: Dossier, *, actor, today=None) -> Dossier:
     with transaction.atomic():
         dossier, action, today = _run(dossier, "open-scoring", actor=actor, today=today)
-        missing = forms_spec.missing(forms_spec.ADVISORY_FIELDS, dossier.advisory_review)
-        if missing:
-            raise DomainError(
-                _("Tổ tư vấn chưa hoàn thành thẩm định: thiếu %(fields)s.")
-                % {"fields": ", ".join(str(f.label) for f in missing)},
-                code="advisory",
-            )
-        if not Council.objects.filter(level=Level.PROVINCE, round_id=dossier.round_id).exists():
-            raise DomainError(
-                _("Đợt %(round)s chưa có hội đồng đánh giá.") % {"round": dossier.round},
-                code="council",
-            )
+        _check_ready_for_scoring(dossier)
         return _move(dossier, action, S.COUNCIL_SCORING, actor=actor, today=today)
+
+
+def _check_ready_for_scoring(dossier: Dossier) -> None:
+    missing = forms_spec.missing(forms_spec.ADVISORY_FIELDS, dossier.advisory_review)
+    if missing:
+        raise DomainError(
+            _("Tổ tư vấn chưa hoàn thành thẩm định: thiếu %(fields)s.")
+            % {"fields": ", ".join(str(f.label) for f in missing)},
+            code="advisory",
+        )
+    if not Council.objects.filter(level=Level.PROVINCE, round_id=dossier.round_id).exists():
+        raise DomainError(
+            _("Đợt %(round)s chưa có hội đồng đánh giá.") % {"round": dossier.round},
+            code="council",
+        )
 
 
 def finalize(dossier: Dossier, *, actor, today=None) -> Dossier:
     """The chair records the provincial council's result from the members' sheets."""
     with transaction.atomic():
-        dossier, action, today = _run(dossier, "finalize", actor=actor, today=today, by_seat=True)
-        seat = _seat(actor, dossier, Level.PROVINCE)
-        if seat is None or seat.role != CouncilRole.CHAIR:
-            raise DomainError(
-                _("Chỉ chủ tịch hội đồng của đợt này mới chốt kết quả."), code="permission"
-            )
+        dossier, action, today = _run(dossier, "finalize", actor=actor, today=today)
         result = _record_council_result(dossier, Level.PROVINCE, actor=actor, today=today)
         before = (dossier.score, dossier.stars)
         dossier.score, dossier.stars = result.total, result.stars
@@ -1052,23 +988,16 @@ def create_council(
         if round is None:
             raise DomainError(_("Hội đồng cấp tỉnh phải gắn với một đợt đánh giá."), field="round")
         province = round.province
-        if not _is_agency_of(actor, province):
+        if not rules.may_create_council(actor, level=level, province=province):
             raise DomainError(_("Chỉ cơ quan OCOP của tỉnh lập hội đồng."), code="permission")
     elif level == Level.DISTRICT:
         if district is None:
             raise DomainError(_("Hãy chọn huyện."), field="district")
-        from ocop.accounts.scope import memberships_of
-
-        if not any(
-            m.role == Role.ADMIN or (m.role == Role.DISTRICT_OFFICER and m.unit_id == district.pk)
-            for m in memberships_of(actor)
-        ):
+        if not rules.may_create_council(actor, level=level, district=district):
             raise DomainError(_("Chỉ cán bộ của huyện lập hội đồng huyện."), code="permission")
         province = None
     elif level == Level.CENTRAL:
-        from ocop.accounts.scope import is_national
-
-        if not is_national(actor):
+        if not rules.may_create_council(actor, level=level):
             raise DomainError(
                 _("Chỉ cán bộ của Bộ lập hội đồng cấp trung ương."), code="permission"
             )
@@ -1124,61 +1053,14 @@ def remove_member(member: CouncilMember, *, actor, reason: str = "") -> None:
 
 
 def _check_council_manager(actor, council: Council) -> None:
-    from ocop.accounts.scope import is_national, memberships_of
-
-    if council.level == Level.PROVINCE:
-        allowed = _is_agency_of(actor, council.province)
-    elif council.level == Level.DISTRICT:
-        allowed = any(
-            m.role == Role.ADMIN
-            or (m.role == Role.DISTRICT_OFFICER and m.unit_id == council.district_id)
-            for m in memberships_of(actor)
-        )
-    else:
-        allowed = is_national(actor)
-    if not allowed:
+    if not rules.may_manage_council(actor, council):
         raise DomainError(_("Bạn không quản lý hội đồng này."), code="permission")
 
 
-def scoring_level(dossier: Dossier) -> str | None:
-    """Which level's council scores the dossier in its current state, if any."""
-    return {
-        S.INSPECTED: Level.DISTRICT,
-        S.COUNCIL_SCORING: Level.PROVINCE,
-        S.SENT_TO_MINISTRY: Level.CENTRAL,
-    }.get(dossier.state)
-
-
-def councils_for(dossier: Dossier, level: str):
-    """The councils that score `dossier` at `level`."""
-    councils = Council.objects.filter(level=level)
-    if level == Level.PROVINCE:
-        return councils.filter(round_id=dossier.round_id)
-    if level == Level.DISTRICT:
-        district = district_of(dossier)
-        if district is None:
-            return councils.none()
-        councils = councils.filter(district=district)
-    # A district and the central level keep one standing council: the newest replaces the
-    # ones before it.
-    newest = councils.order_by("-created_at", "-pk").values("pk")[:1]
-    return Council.objects.filter(pk__in=newest)
-
-
-def _seat(user, dossier: Dossier, level: str) -> CouncilMember | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        CouncilMember.objects.filter(council__in=councils_for(dossier, level), user=user)
-        .select_related("council", "user")
-        .first()
-    )
-
-
-def seat_of(user, dossier: Dossier) -> CouncilMember | None:
-    """The user's seat on a council scoring the dossier now."""
-    level = scoring_level(dossier)
-    return None if level is None else _seat(user, dossier, level)
+scoring_level = rules.scoring_level
+councils_for = rules.councils_for
+seat_of = rules.seat_of
+_seat = rules.seat_at
 
 
 def conflict_of(member: CouncilMember, dossier: Dossier) -> str | None:
@@ -1235,11 +1117,8 @@ def declare_conflict(dossier: Dossier, *, actor, reason: str) -> ConflictDeclara
         raise DomainError(_("Hãy ghi rõ lý do xung đột lợi ích."), field="reason")
     with transaction.atomic():
         dossier = _lock(dossier)
+        rules.require(actor, dossier, rules.DECLARE_CONFLICT)
         seat = seat_of(actor, dossier)
-        if seat is None:
-            raise DomainError(
-                _("Bạn không phải thành viên hội đồng đang chấm hồ sơ này."), code="permission"
-            )
         sheet = MemberSheet.objects.filter(
             dossier=dossier, member=seat, level=scoring_level(dossier)
         ).first()
@@ -1275,23 +1154,9 @@ def save_sheet(
     with transaction.atomic():
         dossier = _lock(dossier)
         _check_transition_deadline(dossier, _today(today))
+        rules.require(actor, dossier, rules.SCORE)
         level = scoring_level(dossier)
-        if level is None:
-            raise DomainError(
-                _("Hồ sơ đang ở trạng thái “%(state)s”, không ở bước hội đồng chấm điểm.")
-                % {"state": S(dossier.state).label},
-                code="state",
-            )
         seat = _seat(actor, dossier, level)
-        if seat is None:
-            raise DomainError(
-                _("Bạn không phải thành viên hội đồng chấm hồ sơ này."), code="permission"
-            )
-        if seat.role not in SCORING_ROLES:
-            raise DomainError(
-                _("%(role)s không chấm điểm.") % {"role": seat.get_role_display()},
-                code="permission",
-            )
         conflict = conflict_of(seat, dossier)
         if conflict:
             raise DomainError(
@@ -1364,9 +1229,7 @@ def reopen_sheet(sheet: MemberSheet, *, actor, reason: str) -> MemberSheet:
             raise DomainError(_("Hội đồng đã chốt kết quả, không mở lại phiếu được."))
         if not sheet.is_submitted:
             raise DomainError(_("Phiếu chưa nộp, không cần mở lại."))
-        chair = _seat(actor, dossier, sheet.level)
-        if chair is None or chair.role != CouncilRole.CHAIR:
-            raise DomainError(_("Chỉ chủ tịch hội đồng mới mở lại phiếu."), code="permission")
+        rules.require(actor, dossier, rules.REOPEN_SHEET)
         sheet.submitted_at = None
         sheet.total = sheet.stars = None
         sheet.save()
@@ -1430,7 +1293,7 @@ def pending_members(dossier: Dossier, level: str) -> list[CouncilMember]:
     ]
 
 
-def _record_council_result(dossier: Dossier, level: str, *, actor, today) -> LevelResult:
+def _check_no_pending(dossier: Dossier, level: str) -> None:
     pending = pending_members(dossier, level)
     if pending:
         raise DomainError(
@@ -1438,6 +1301,10 @@ def _record_council_result(dossier: Dossier, level: str, *, actor, today) -> Lev
             % {"count": len(pending), "names": ", ".join(str(m.user) for m in pending)},
             code="pending",
         )
+
+
+def _record_council_result(dossier: Dossier, level: str, *, actor, today) -> LevelResult:
+    _check_no_pending(dossier, level)
     result = council_result(dossier, level)
     if result is None:
         raise DomainError(_("Chưa có phiếu chấm nào được nộp."), code="pending")
@@ -1462,6 +1329,36 @@ def _record_council_result(dossier: Dossier, level: str, *, actor, today) -> Lev
         detail=result.as_dict(),
         recorded_by=_user(actor),
     )
+
+
+# --- preconditions ---------------------------------------------------------------------------
+
+# What each action checks on the dossier's contents before it moves it (the same functions the
+# actions call), for the pages to show an allowed action disabled with its reason.
+PRECONDITIONS = {
+    "submit": (_check_submittable,),
+    "close-district-scoring": (
+        _check_field_inspection,
+        lambda dossier: _check_no_pending(dossier, Level.DISTRICT),
+    ),
+    "propose": (_check_proposable,),
+    "open-scoring": (_check_ready_for_scoring,),
+    "finalize": (lambda dossier: _check_no_pending(dossier, Level.PROVINCE),),
+}
+
+
+def blocker(dossier: Dossier, name: str, *, today: datetime.date | None = None) -> str | None:
+    """Why action `name`, which the user may take (`rules`), would still be refused now: the
+    transition deadline or what the action checks on the dossier; None when nothing blocks."""
+    checks = list(PRECONDITIONS.get(name, ()))
+    if name in workflow.ACTIONS and name not in CLOSING_ACTIONS:
+        checks.insert(0, lambda dossier: _check_transition_deadline(dossier, _today(today)))
+    for check in checks:
+        try:
+            check(dossier)
+        except DomainError as error:
+            return error.message
+    return None
 
 
 # --- lists and flags -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
@@ -27,8 +28,7 @@ from ocop.registry.models import Product
 from ocop.registry.queries import product_detail_for_user
 from ocop.registry.rules import can_edit_product
 
-from . import domain, forms_spec, workflow
-from .authority import may_act
+from . import domain, forms_spec, rules, workflow
 from .forms import (
     ANSWER_PREFIX,
     FILE_PREFIX,
@@ -43,7 +43,6 @@ from .forms import (
     running_total,
 )
 from .models import (
-    CouncilRole,
     Dossier,
     DossierState,
     Evidence,
@@ -58,8 +57,9 @@ MY_LIMIT = 50
 EDITABLE = (S.DRAFT, S.RETURNED)
 EDITORS = {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER}
 # Not a transition, but done from the actions panel: the advisory team's review.
-ADVISORY_REVIEW = "advisory-review"
+ADVISORY_REVIEW = rules.ADVISORY_REVIEW
 PAGE_ACTIONS = (*workflow.DOSSIER_ACTIONS, ADVISORY_REVIEW)
+ACTION_LABELS = {ADVISORY_REVIEW: gettext_lazy("Ghi kết quả thẩm định của tổ tư vấn")}
 # Actions that stop or send back a dossier: shown apart, in red.
 DESTRUCTIVE = {"return", "disqualify", "withdraw"}
 # The usual steps of each process profile (the rulebook's first level).
@@ -108,7 +108,7 @@ def _bound(request, *, files: bool = False) -> tuple:
 def _may_edit(user, dossier) -> bool:
     """The producer's parts may be changed by the producer or the commune (district) officer
     covering the dossier, as `domain.update_dossier` allows."""
-    return may_act(user, dossier, EDITORS)
+    return rules.may_act(user, dossier, EDITORS)
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -211,58 +211,26 @@ def _future_steps(dossier) -> list[dict]:
     return [{"name": name, "label": workflow.ACTIONS[name].label} for name in ahead]
 
 
-def _action_roles(dossier, action: workflow.Action) -> set:
-    """The roles that may take `action` on this dossier: the domain narrows the local steps to
-    the rulebook's first level, and returns at the province to its agency."""
-    local = Role.DISTRICT_OFFICER if _is_district_profile(dossier) else Role.COMMUNE_OFFICER
-    if action.name in ("receive", "propose"):
-        return {local}
-    if action.name in ("return", "disqualify"):
-        return {Role.AGENCY_OFFICER} if dossier.state in workflow.PROVINCE_STATES else {local}
-    return set(action.roles)
-
-
-def _profile_allows(dossier, name: str) -> bool:
-    district = _is_district_profile(dossier)
-    if name == "assess":
-        return not district
-    if name in ("inspect", "close-district-scoring"):
-        return district
-    return True
-
-
-def _actions(user, dossier, seat, bound: dict) -> list[dict]:
-    """The actions panel: what this user may do now, each with its form (bound after a
-    refused post)."""
-    available = []
-    for action in workflow.available(dossier.state):
-        if action.name not in workflow.DOSSIER_ACTIONS:
-            continue
-        if action.name == "finalize":
-            if seat is None or seat.role != CouncilRole.CHAIR:
-                continue
-        elif not _profile_allows(dossier, action.name) or not may_act(
-            user, dossier, _action_roles(dossier, action)
-        ):
-            continue
-        available.append((action.name, action.label))
-    if dossier.state == S.ADVISORY_REVIEW and may_act(user, dossier, {Role.AGENCY_OFFICER}):
-        position = next(
-            (i for i, (name, _label) in enumerate(available) if name == "open-scoring"),
-            len(available),
-        )
-        available.insert(position, (ADVISORY_REVIEW, _("Ghi kết quả thẩm định của tổ tư vấn")))
+def _actions(user, dossier, bound: dict) -> list[dict]:
+    """The actions panel: what this user may do now (`rules`), each with its form (bound after
+    a refused post), disabled with the domain's reason when a precondition is not met."""
+    names = [name for name in rules.actions_for(user, dossier) if name in PAGE_ACTIONS]
+    if ADVISORY_REVIEW in names and "open-scoring" in names:
+        # The advisory team's report comes before the scoring is opened.
+        names.remove(ADVISORY_REVIEW)
+        names.insert(names.index("open-scoring"), ADVISORY_REVIEW)
     rows = []
-    for name, label in available:
+    for name in names:
         form = bound.get(name) or action_form(name, dossier=dossier)
         rows.append(
             {
                 "name": name,
-                "label": label,
+                "label": ACTION_LABELS.get(name) or workflow.ACTIONS[name].label,
                 "form": form,
                 "open": name in bound,
                 "destructive": name in DESTRUCTIVE,
                 "multipart": name in ("inspect", ADVISORY_REVIEW),
+                "blocked": domain.blocker(dossier, name),
             }
         )
     return rows
@@ -370,9 +338,9 @@ def _detail_context(request, dossier, *, bound=None, error=None) -> dict:
         "certificate_url": _certificate_url(certificate),
         "seat": seat,
         "scoring_url": reverse("evaluation:scoring", args=[dossier.pk]) if seat else None,
-        "actions": _actions(user, dossier, seat, bound or {}),
+        "actions": _actions(user, dossier, bound or {}),
         "issue_url": reverse("certification:decision-create")
-        if dossier.state == S.APPROVED and may_act(user, dossier, {Role.AGENCY_OFFICER})
+        if dossier.state == S.APPROVED and rules.may_act(user, dossier, {Role.AGENCY_OFFICER})
         else None,
     }
 
@@ -663,7 +631,7 @@ def dossier_edit(request, pk):
         "sheet_parts": _sheet_form(form, sheet.data, evidence) if sheet else [],
         "total": _total_for(dossier, sheet, answers),
         "problems": domain.submission_problems(dossier),
-        "may_submit": may_act(request.user, dossier, {Role.PRODUCER}),
+        "may_submit": rules.may_act(request.user, dossier, {Role.PRODUCER}),
         "registration_fields": [form[f"reg_{spec.key}"] for spec in forms_spec.REGISTRATION_FIELDS],
         "report_fields": [form[f"report_{spec.key}"] for spec in forms_spec.REPORT_FIELDS],
         "loose_evidence": [e for e in evidence if not e.criterion],

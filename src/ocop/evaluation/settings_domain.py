@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ocop.accounts.authority import is_agency_of
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
 from ocop.audit import log
@@ -36,10 +37,7 @@ def managed_provinces(user) -> list:
 
 def may_manage(actor, province) -> bool:
     """Whether `actor` manages the settings of `province` (its agency officers, admins)."""
-    return any(
-        m.role == Role.ADMIN or (m.role == Role.AGENCY_OFFICER and m.unit_id == province.pk)
-        for m in memberships_of(actor)
-    )
+    return is_agency_of(actor, province)
 
 
 def check_number_format(value: str) -> str:

@@ -14,18 +14,12 @@ from operator import or_
 
 from django.db.models import Q
 
+from ocop.accounts.authority import province_id_of
 from ocop.accounts.models import Role
 from ocop.accounts.scope import NATIONAL_ROLES, memberships_of
 from ocop.geo.models import AdminUnit, Era, Level
 
 from .models import InspectionPlan
-
-
-def _province_id(membership) -> int | None:
-    unit = membership.unit
-    if unit is None or unit.level != Level.PROVINCE:
-        return None
-    return unit.current_province_id or unit.pk
 
 
 def plan_scope_q(user) -> Q | None:
@@ -34,7 +28,7 @@ def plan_scope_q(user) -> Q | None:
     for membership in memberships_of(user):
         if membership.role in NATIONAL_ROLES:
             return None
-        province = _province_id(membership)
+        province = province_id_of(membership)
         if province is None:
             continue
         if membership.role == Role.AGENCY_OFFICER:
@@ -64,7 +58,7 @@ def visible_provinces(user) -> list[AdminUnit]:
     if any(m.role in NATIONAL_ROLES for m in memberships_of(user)):
         return list(provinces.order_by("name"))
     ids = {
-        _province_id(m)
+        province_id_of(m)
         for m in memberships_of(user)
         if m.role in (Role.AGENCY_OFFICER, Role.INSPECTOR)
     }

@@ -11,32 +11,22 @@ decide what a user may do on a plan they can see.
 
 import rules
 
+from ocop.accounts.authority import acts_for, is_admin, provinces_of
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
-from ocop.geo.models import Level
 
 WRITER_ROLES = {Role.ADMIN, Role.AGENCY_OFFICER, Role.INSPECTOR}
 
 
-def _province_id(membership) -> int | None:
-    unit = membership.unit
-    if unit is None or unit.level != Level.PROVINCE:
-        return None
-    return unit.current_province_id or unit.pk
-
-
 def may_write(user, province_id: int | None, department: str) -> bool:
     """Whether `user` may plan and record inspections of `department` in the province."""
-    for membership in memberships_of(user):
-        if membership.role == Role.ADMIN:
-            return True
-        if province_id is None or _province_id(membership) != province_id:
-            continue
-        if membership.role == Role.AGENCY_OFFICER:
-            return True
-        if membership.role == Role.INSPECTOR and membership.department == department:
-            return True
-    return False
+    if is_admin(user):
+        return True
+    if province_id is None:
+        return False
+    return acts_for(
+        user, {Role.AGENCY_OFFICER, Role.INSPECTOR}, province=province_id, department=department
+    )
 
 
 def writable_departments(user, province_id: int) -> list[str]:
@@ -49,15 +39,7 @@ def writable_departments(user, province_id: int) -> list[str]:
 
 def planning_provinces(user) -> set[int] | None:
     """The provinces where `user` may create plans (None: every province)."""
-    ids = set()
-    for membership in memberships_of(user):
-        if membership.role == Role.ADMIN:
-            return None
-        if membership.role in (Role.AGENCY_OFFICER, Role.INSPECTOR):
-            province = _province_id(membership)
-            if province is not None:
-                ids.add(province)
-    return ids
+    return provinces_of(user, {Role.AGENCY_OFFICER, Role.INSPECTOR})
 
 
 @rules.predicate

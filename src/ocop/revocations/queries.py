@@ -5,10 +5,10 @@ import datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from ocop.accounts.authority import province_id_of
 from ocop.accounts.models import Role
 from ocop.accounts.scope import is_national, memberships_of, scope_q
 from ocop.certification.models import Certificate
-from ocop.geo.models import Level
 from ocop.registry.queries import producers_for_user
 
 from .models import RevocationCase, RevocationEvidence, State
@@ -20,12 +20,12 @@ LOCAL_ROLES = {Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PRODUCER}
 
 
 def _provinces(user) -> set[int]:
-    ids = set()
-    for membership in memberships_of(user):
-        unit = membership.unit
-        if membership.role in PROVINCE_ROLES and unit is not None and unit.level == Level.PROVINCE:
-            ids.add(unit.current_province_id or unit.pk)
-    return ids
+    return {
+        province
+        for membership in memberships_of(user)
+        if membership.role in PROVINCE_ROLES
+        and (province := province_id_of(membership)) is not None
+    }
 
 
 def cases_for_user(user, *, today: datetime.date | None = None):

@@ -10,8 +10,9 @@
 
 import rules
 
+from ocop.accounts.authority import acts_for, is_agency_of
 from ocop.accounts.models import Role
-from ocop.accounts.scope import covers_commune, memberships_of
+from ocop.accounts.scope import memberships_of
 
 from .models import Ground, Level, Source, State
 
@@ -32,57 +33,25 @@ def _roles(user) -> set[str]:
     return {m.role for m in memberships_of(user)}
 
 
-def is_agency_of(user, province_id) -> bool:
-    return any(
-        m.role == Role.AGENCY_OFFICER and m.unit_id == province_id for m in memberships_of(user)
-    )
-
-
 def competent_for(user, *, level: str, province_id) -> bool:
     """Whether the user decides cases of `level` in the province."""
-    for membership in memberships_of(user):
-        if membership.role == Role.ADMIN:
-            return True
-        if level == Level.CENTRAL and membership.role == Role.MINISTRY_OFFICER:
-            return True
-        if (
-            level == Level.PROVINCE
-            and membership.role == Role.AGENCY_OFFICER
-            and membership.unit_id == province_id
-        ):
-            return True
-    return False
+    if level == Level.CENTRAL:
+        return acts_for(user, {Role.MINISTRY_OFFICER})
+    return level == Level.PROVINCE and is_agency_of(user, province_id)
 
 
 def may_open(user, *, province_id, producer, source: str, ground: str) -> bool:
     """Whether the user may open a case of these certificates (see the module's docstring)."""
-    for membership in memberships_of(user):
-        role = membership.role
-        if role in (Role.ADMIN, Role.MINISTRY_OFFICER):
-            return True
-        if role == Role.AGENCY_OFFICER and membership.unit_id == province_id:
-            return True
-        if (
-            role == Role.INSPECTOR
-            and source == Source.INSPECTION_FINDING
-            and membership.unit_id == province_id
-        ):
-            return True
-        if (
-            role == Role.COMMUNE_OFFICER
-            and source == Source.COMMUNE_CONFIRMATION
-            and ground == Ground.DD
-            and covers_commune(membership, producer.commune)
-        ):
-            return True
-    return False
+    roles = {Role.MINISTRY_OFFICER, Role.AGENCY_OFFICER}
+    if source == Source.INSPECTION_FINDING:
+        roles.add(Role.INSPECTOR)
+    if source == Source.COMMUNE_CONFIRMATION and ground == Ground.DD:
+        roles.add(Role.COMMUNE_OFFICER)
+    return acts_for(user, roles, province=province_id, commune=producer.commune)
 
 
 def _local_officer_of(user, case) -> bool:
-    return any(
-        m.role == Role.COMMUNE_OFFICER and covers_commune(m, case.producer.commune)
-        for m in memberships_of(user)
-    )
+    return acts_for(user, {Role.COMMUNE_OFFICER}, commune=case.producer.commune)
 
 
 @rules.predicate
@@ -107,7 +76,9 @@ def adds_evidence(user, case) -> bool:
     if case is None or case.state != State.OPEN:
         return False
     return (
-        decides(user, case) or is_agency_of(user, case.province_id) or _local_officer_of(user, case)
+        decides(user, case)
+        or is_agency_of(user, case.province_id, admin=False)
+        or _local_officer_of(user, case)
     )
 
 
