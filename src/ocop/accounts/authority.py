@@ -77,7 +77,11 @@ def acting_memberships(
         elif role in PROVINCE_ROLES:
             if province_id is None or province_id_of(membership) != province_id:
                 continue
-            if role == Role.INSPECTOR and department is not None and membership.department != department:
+            if (
+                role == Role.INSPECTOR
+                and department is not None
+                and membership.department != department
+            ):
                 continue
             found.append(membership)
         elif role in LOCAL_ROLES:
