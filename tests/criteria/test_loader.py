@@ -128,6 +128,27 @@ def test_qd_1048_2019_process_profile():
     assert district["propose_upgrade_above_current_band"] is True
 
 
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(item) for item in value))
+    return set()
+
+
+def test_maintainer_notes_stay_in_the_files():
+    sheet_file = json.loads((DATA_DIR / _sheet(26)).read_text(encoding="utf-8"))
+    rulebook_file = json.loads((DATA_DIR / "qd-148-2023/rulebook.json").read_text("utf-8"))
+    assert sheet_file["parts"][0]["maintainer_notes"]
+    assert rulebook_file["maintainer_notes"]
+
+    assert not any("maintainer_notes" in _keys(r.data) for r in Rulebook.objects.all())
+    assert not any("maintainer_notes" in _keys(s.data) for s in ScoreSheet.objects.all())
+    part_a = ScoreSheet.objects.get(rulebook__slug="qd-26-2026", set_no=26).data["parts"][0]
+    assert "notes" not in part_a
+    assert Rulebook.objects.get(slug="qd-148-2023").data["notes"] == rulebook_file["notes"]
+
+
 def test_load_again_changes_nothing():
     before = {sheet.pk: sheet.data for sheet in ScoreSheet.objects.all()}
 
@@ -306,6 +327,36 @@ BAD_FILES = [
         lambda d: d.update(disqualified_when="Giả mạo hồ sơ"),
         [_sheet(9), "disqualified_when"],
         id="disqualified_when not a list",
+    ),
+    pytest.param(
+        _sheet(1),
+        lambda d: criterion(d, "1.1")["notes"].append("Ghi chú nhập liệu: ô điểm để trống."),
+        [_sheet(1), "tiêu chí 1.1", "Ghi chú nhập liệu", "maintainer_notes"],
+        id="transcriber note among the law's notes",
+    ),
+    pytest.param(
+        _sheet(11),
+        lambda d: d["parts"][2]["groups"][0].update(notes=["(Ghi chú của người chép: trang 12)"]),
+        [_sheet(11), "nhóm tiêu chí 6", "maintainer_notes"],
+        id="transcriber note among a group's notes",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d["notes"].append("Ghi chú nhập liệu: lấy từ README."),
+        ["qd-148-2023/rulebook.json", "maintainer_notes"],
+        id="transcriber note among a rulebook's notes",
+    ),
+    pytest.param(
+        _sheet(26),
+        lambda d: d["parts"][0].update(maintainer_notes="Tiêu đề ghi 35 điểm."),
+        [_sheet(26), "phần A", "maintainer_notes"],
+        id="maintainer_notes not a list",
+    ),
+    pytest.param(
+        _sheet(4),
+        lambda d: d["parts"][1]["groups"][0].update(notes=[""]),
+        [_sheet(4), "nhóm tiêu chí", "notes"],
+        id="empty group note",
     ),
 ]
 

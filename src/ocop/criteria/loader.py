@@ -7,6 +7,11 @@ sheet per product set in the interchange format). Every file is validated before
 written; a fault raises `RulebookDataError` naming the file, the sheet and the criterion. The
 write is one transaction and idempotent: a second run with the same files changes nothing.
 
+Notes: `notes` (on a rulebook, and on a sheet's parts, groups and criteria) are the law's own
+text ("Ghi chú", "Chú ý", "Yêu cầu" …) and are shown to users; what the transcribers wrote for
+the maintainers (choices made, faults of the source) goes in `maintainer_notes`, which is
+validated and then left out of what is stored, so no page, PDF or API can show it.
+
 Star bands: a score `s` is in the band whose `min <= s < max`; the top band also holds its `max`
 (100). A rulebook without sheets of its own is scored with those of the nearest later rulebook
 that has them (`sheets_from`).
@@ -30,6 +35,9 @@ SHEET_FILE = re.compile(r"^set-(\d{2})\.json$")
 STAR_MARKERS = (None, 3, 4, 5)
 LEVELS = ("commune", "district", "province", "central")
 TOTAL = 100
+MAINTAINER_NOTES = "maintainer_notes"
+# How a transcriber's note begins when it was left among the law's notes by mistake.
+_MAINTAINER_NOTE = re.compile(r"^\(?\s*Ghi chú (của người chép|nhập liệu)\b", re.IGNORECASE)
 
 
 class RulebookDataError(Exception):
@@ -151,6 +159,33 @@ def _strings(node, key: str, where: str, *, required: bool = True) -> list[str]:
         if not isinstance(item, str) or not item.strip():
             raise _fail(where, _("“%(key)s” phải là danh sách chuỗi không rỗng."), key=key)
     return items
+
+
+def _notes(node, where: str) -> None:
+    """The optional `notes` (the law's text) and `maintainer_notes` of a node; a transcriber's
+    note among the law's notes is refused."""
+    for note in _strings(node, "notes", where, required=False):
+        if _MAINTAINER_NOTE.match(note):
+            raise _fail(
+                where,
+                _("ghi chú “%(note)s” là ghi chú cho người bảo trì: hãy chuyển sang “%(key)s”."),
+                note=note[:80],
+                key=MAINTAINER_NOTES,
+            )
+    _strings(node, MAINTAINER_NOTES, where, required=False)
+
+
+def without_maintainer_notes(value):
+    """`value` (a rulebook's or a sheet's data) without any `maintainer_notes`, at any depth."""
+    if isinstance(value, dict):
+        return {
+            key: without_maintainer_notes(item)
+            for key, item in value.items()
+            if key != MAINTAINER_NOTES
+        }
+    if isinstance(value, list):
+        return [without_maintainer_notes(item) for item in value]
+    return value
 
 
 # --- rulebook files ----------------------------------------------------------------------------
@@ -401,12 +436,13 @@ def _check_criterion(criterion: dict, where: str) -> None:
                 ),
                 points=", ".join(map(str, points)),
             )
-    _strings(criterion, "notes", where, required=False)
+    _notes(criterion, where)
 
 
 def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
     _get(sheet, "set", str, where)
     _strings(sheet, "disqualified_when", where)
+    _notes(sheet, where)
     sheet_parts = _get(sheet, "parts", list, where)
     expected = [(part["code"], part["max"]) for part in parts]
     found = [
@@ -426,7 +462,7 @@ def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
     codes: set[str] = set()
     for part in sheet_parts:
         part_where = _("%(where)s, phần %(code)s") % {"where": where, "code": part["code"]}
-        _strings(part, "notes", part_where, required=False)
+        _notes(part, part_where)
         groups = _get(part, "groups", list, part_where)
         for group in groups:
             group_code = _get(group, "code", str, part_where)
@@ -435,6 +471,7 @@ def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
                 "code": group_code,
             }
             _get(group, "label", str, group_where)
+            _notes(group, group_where)
             group_max = _int(group, "max", group_where)
             criteria = _get(group, "criteria", list, group_where)
             if not criteria:
@@ -502,7 +539,7 @@ def _read_sheets(folder: Path, parts: list[dict], taxonomy: dict | None) -> list
                 sector_name=product_set["sector_name"],
                 group_code=product_set["group_code"],
                 group_name=product_set["group_name"],
-                data=sheet,
+                data=without_maintainer_notes(sheet),
             )
         )
     missing = sorted(set(taxonomy) - {spec.set_no for spec in specs})
@@ -526,6 +563,7 @@ def _read_rulebook(folder: Path) -> RulebookSpec:
     if effective_until is not None and effective_until < effective_from:
         raise _fail(label, _("“effective_until” đứng trước “effective_from”."))
     _get(data, "amends", str, label, nullable=True)
+    _notes(data, label)
     parts = _check_parts(data, label)
     _check_bands(data, label)
     certificate = _get(data, "certificate", dict, label)
@@ -538,8 +576,9 @@ def _read_rulebook(folder: Path) -> RulebookSpec:
     _check_process(data, label)
     taxonomy = _read_taxonomy(folder, data, label)
     sheets = _read_sheets(folder, parts, taxonomy[0] if taxonomy else None)
+    data = without_maintainer_notes(data)
     if taxonomy is not None:
-        data = {**data, "taxonomy_data": taxonomy[1]}
+        data = {**data, "taxonomy_data": without_maintainer_notes(taxonomy[1])}
     return RulebookSpec(slug, title, effective_from, effective_until, data, sheets)
 
 

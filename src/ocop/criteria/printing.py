@@ -3,8 +3,6 @@ anyone, or filled in with a product's code and producer for the users who may se
 HTML for the browser's print dialog and PDF rendered by WeasyPrint (A4, fonts from fontconfig,
 nothing fetched)."""
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,13 +18,6 @@ from .models import Rulebook, ScoreSheet
 from .queries import rulebook_in_force, sheets_of
 
 TEMPLATE = "criteria/print/sheet.html"
-
-# Notes the data's transcribers left for readers of the data, not text of the law's form.
-_TRANSCRIBER_NOTE = re.compile(r"^\(?Ghi chú (của người chép|nhập liệu)\b")
-
-
-def _law_notes(notes) -> list[str]:
-    return [note for note in notes or [] if not _TRANSCRIBER_NOTE.match(note)]
 
 
 def _stars(marker) -> str:
@@ -55,11 +46,11 @@ def sheet_rows(sheet: ScoreSheet) -> list[dict]:
                         "points": group["max"],
                     }
                 )
-                rows.extend({"kind": "note", "label": n} for n in _law_notes(group.get("notes")))
+                rows.extend({"kind": "note", "label": n} for n in group.get("notes") or [])
             for criterion in criteria:
                 rows.extend(_criterion_rows(criterion, heading="group" if single else "criterion"))
             if single:
-                rows.extend({"kind": "note", "label": n} for n in _law_notes(group.get("notes")))
+                rows.extend({"kind": "note", "label": n} for n in group.get("notes") or [])
     return rows
 
 
@@ -72,7 +63,7 @@ def _criterion_rows(criterion: dict, *, heading: str) -> list[dict]:
             "points": criterion["max"],
         }
     ]
-    notes = _law_notes(criterion.get("notes"))
+    notes = criterion.get("notes") or []
     cases = list(dict.fromkeys(o["case"] for o in criterion["options"] if o.get("case")))
     case_notes = {
         case: next((n for n in notes if n.startswith(f"{case}.")), None) for case in cases
