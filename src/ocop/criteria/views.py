@@ -477,6 +477,11 @@ def _best_selection(sheet_data: dict) -> dict[str, str]:
     return selected
 
 
+def _caps(parts: list[dict]) -> str:
+    """ "A 40, B 25, C 35": the maximum of each part."""
+    return ", ".join(f"{part['code']} {part['max']}" for part in parts)
+
+
 @require_http_methods(["GET", "POST"])
 def calculator(request, slug: str, set_no: int):
     """Score a sheet interactively: GET shows the best answers scored; POST (a plain submit or
@@ -502,10 +507,15 @@ def calculator(request, slug: str, set_no: int):
         error = exc.message
     parts_max = {part["code"]: part for part in sheet.data["parts"]}
     labels = {code: criterion.label for code, criterion in criteria_of(sheet.data).items()}
+    sheet_caps = _caps(sheet.data["parts"])
+    rulebook_caps = _caps(rulebook.data["parts"])
     context = {
         "rulebook": rulebook,
         "sheet": sheet,
         "borrowed": sheet.rulebook_id != rulebook.pk,
+        "sheet_caps": sheet_caps,
+        "rulebook_caps": rulebook_caps,
+        "caps_differ": sheet_caps != rulebook_caps,
         "result": result,
         "error": error,
         "result_parts": [
