@@ -1,21 +1,18 @@
 """The printable score sheet (phiếu đánh giá) as on the official form of Phụ lục II: blank for
-anyone, or filled in with a product's code and producer for the users who may see the product.
-HTML for the browser's print dialog and PDF rendered by WeasyPrint (A4, fonts from fontconfig,
-nothing fetched)."""
+anyone here; the app that owns products prints it with a product's header filled in through
+`sheet_context(header=...)`, `render_sheet` and `sheet_pdf_response`. HTML for the browser's
+print dialog and PDF rendered by WeasyPrint (A4, fonts from fontconfig, nothing fetched)."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from dataclasses import dataclass
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ocop.registry.models import Product
-from ocop.registry.queries import products_for_user
-
 from .models import Rulebook, ScoreSheet
-from .queries import rulebook_in_force, sheets_of
+from .queries import sheets_of
 
 TEMPLATE = "criteria/print/sheet.html"
 
@@ -92,27 +89,38 @@ def _certifiable_stars(rulebook: Rulebook) -> list[int]:
     return sorted(b["stars"] for b in rulebook.data["bands"] if b["stars"] >= min_stars)
 
 
-def _sheet_context(sheet: ScoreSheet, *, rulebook: Rulebook, product: Product | None) -> dict:
-    parts = sheet.data["parts"]
-    producer = product.producer if product else None
-    address = None
-    if producer:
-        commune = producer.commune
-        province = commune.province if commune.province_id else None
-        address = ", ".join(
-            p for p in [producer.address, commune.name, province.name if province else ""] if p
-        )
+@dataclass(frozen=True)
+class SheetHeader:
+    """The header fields of a filled-in sheet (blank on the blank form)."""
+
+    product_name: str
+    product_code: str
+    producer_name: str
+    phone: str
+    address: str
+
+
+def sheet_context(
+    sheet: ScoreSheet,
+    *,
+    rulebook: Rulebook,
+    header: SheetHeader | None = None,
+    pdf_url: str,
+    back_url: str | None = None,
+) -> dict:
+    """What the sheet's template needs: the sheet as scored under `rulebook` (whose sheet it
+    may not be), the header when filled in, and the toolbar's links."""
     return {
         "sheet": sheet,
         "rulebook": rulebook,
         "sheet_rulebook": sheet.rulebook,
         "borrowed": sheet.rulebook_id != rulebook.pk,
-        "product": product,
-        "producer": producer,
-        "address": address,
+        "header": header,
+        "pdf_url": pdf_url,
+        "back_url": back_url,
         "disqualified_when": sheet.data.get("disqualified_when", []),
         "rows": sheet_rows(sheet),
-        "total": sum(part["max"] for part in parts),
+        "total": sum(part["max"] for part in sheet.data["parts"]),
         "star_levels": _certifiable_stars(sheet.rulebook),
         "opinion_lines": range(4),
     }
@@ -123,7 +131,13 @@ def _refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"external resource refused: {url}")
 
 
-def _pdf_response(request, context: dict, filename: str) -> HttpResponse:
+def render_sheet(request, context: dict) -> HttpResponse:
+    """The sheet as an HTML page to print from the browser."""
+    return render(request, TEMPLATE, context)
+
+
+def sheet_pdf_response(request, context: dict, filename: str) -> HttpResponse:
+    """The sheet as an A4 PDF, shown inline under `filename`."""
     from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
 
     html = render_to_string(TEMPLATE, {**context, "for_pdf": True}, request=request)
@@ -139,34 +153,10 @@ def _blank_sheet(slug: str, set_no: int) -> tuple[ScoreSheet, Rulebook]:
     return sheet, rulebook
 
 
-def _product_sheet(request, pk: int) -> tuple[ScoreSheet, Rulebook, Product]:
-    """The product (within the user's scope, else 404) and its set's sheet under the rulebook
-    governing its newest dossier, or the rulebook in force today when it has none."""
-    from ocop.evaluation.models import Dossier
-
-    product = get_object_or_404(
-        products_for_user(request.user).select_related("producer__commune__province"), pk=pk
-    )
-    dossier = (
-        Dossier.objects.filter(product=product)
-        .select_related("rulebook")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    rulebook = dossier.rulebook if dossier else rulebook_in_force(timezone.localdate())
-    if rulebook is None:
-        raise Http404(_("Chưa có bộ tiêu chí nào có hiệu lực."))
-    sheet = (
-        sheets_of(rulebook)
-        .select_related("rulebook")
-        .filter(set_no=product.product_set.number)
-        .first()
-    )
-    if sheet is None:
-        raise Http404(
-            _("Bộ tiêu chí đang có hiệu lực không có phiếu đánh giá cho bộ sản phẩm này.")
-        )
-    return sheet, rulebook, product
+def _blank_context(slug: str, set_no: int) -> dict:
+    sheet, rulebook = _blank_sheet(slug, set_no)
+    pdf_url = reverse("criteria_print:sheet_pdf", args=[rulebook.slug, sheet.set_no])
+    return sheet_context(sheet, rulebook=rulebook, pdf_url=pdf_url)
 
 
 def _blank_filename(sheet: ScoreSheet) -> str:
@@ -176,30 +166,10 @@ def _blank_filename(sheet: ScoreSheet) -> str:
 @require_GET
 def sheet_print(request, slug: str, set_no: int):
     """The blank sheet of one product set of a rulebook, to print (public, like the law)."""
-    sheet, rulebook = _blank_sheet(slug, set_no)
-    context = _sheet_context(sheet, rulebook=rulebook, product=None)
-    return render(request, TEMPLATE, {**context, "pdf_name": _blank_filename(sheet)})
+    return render_sheet(request, _blank_context(slug, set_no))
 
 
 @require_GET
 def sheet_pdf(request, slug: str, set_no: int):
-    sheet, rulebook = _blank_sheet(slug, set_no)
-    context = _sheet_context(sheet, rulebook=rulebook, product=None)
-    return _pdf_response(request, context, _blank_filename(sheet))
-
-
-@login_required
-@require_GET
-def product_sheet(request, pk: int):
-    """A product's sheet with the header filled in (users who may see the product)."""
-    sheet, rulebook, product = _product_sheet(request, pk)
-    context = _sheet_context(sheet, rulebook=rulebook, product=product)
-    return render(request, TEMPLATE, context)
-
-
-@login_required
-@require_GET
-def product_sheet_pdf(request, pk: int):
-    sheet, rulebook, product = _product_sheet(request, pk)
-    context = _sheet_context(sheet, rulebook=rulebook, product=product)
-    return _pdf_response(request, context, f"phieu-danh-gia-{product.code}.pdf")
+    context = _blank_context(slug, set_no)
+    return sheet_pdf_response(request, context, _blank_filename(context["sheet"]))
