@@ -118,6 +118,18 @@ def test_qd_26_2026_carries_the_law_numbers():
     assert len(data["taxonomy_data"]["product_sets"]) == 26
 
 
+def test_every_rulebook_carries_its_maximum_score_and_revoking_levels():
+    data = {r.slug: r.data for r in Rulebook.objects.all()}
+
+    assert {slug: d["max_score"] for slug, d in data.items()} == dict.fromkeys(SLUGS, 100)
+    assert data["qd-26-2026"]["revocation_authority"] == [
+        {"level": "province", "stars": [3, 4], "source": "Điều 8.2.a"},
+        {"level": "central", "stars": [5], "source": "Điều 8.2.b"},
+    ]
+    for slug in SLUGS[:3]:
+        assert data[slug]["revocation_authority"] is None
+
+
 def test_qd_1048_2019_process_profile():
     levels = Rulebook.objects.get(slug="qd-1048-2019").data["process"]["levels"]
     district = levels[0]
@@ -327,6 +339,84 @@ BAD_FILES = [
         lambda d: d.update(disqualified_when="Giả mạo hồ sơ"),
         [_sheet(9), "disqualified_when"],
         id="disqualified_when not a list",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d.pop("max_score"),
+        ["qd-148-2023/rulebook.json", "max_score"],
+        id="no maximum score",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d.update(max_score=120),
+        ["qd-26-2026/rulebook.json", "100", "120"],
+        id="parts short of the maximum score",
+    ),
+    pytest.param(
+        "qd-1489-2025/rulebook.json",
+        lambda d: d.pop("short_title"),
+        ["qd-1489-2025/rulebook.json", "short_title"],
+        id="no short title",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d["certificate"].update(min_stars=6),
+        ["qd-148-2023/rulebook.json certificate", "min_stars", "6"],
+        id="certificate floor not a band",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][1].update(certifies_stars=[3, 4, 5]),
+        ["qd-26-2026/rulebook.json", "3, 4, 5", "certifies_stars"],
+        id="two levels certify 5 stars",
+    ),
+    pytest.param(
+        "qd-1048-2019/rulebook.json",
+        lambda d: d["process"]["levels"][2].update(certifies_stars=[]),
+        ["qd-1048-2019/rulebook.json", "certifies_stars"],
+        id="no level certifies 5 stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][2]["below_threshold"].update(level="district"),
+        ["qd-26-2026/rulebook.json", "below_threshold", "district"],
+        id="fallback to a level not in the process",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][2]["below_threshold"].pop("may_certify_stars"),
+        ["qd-26-2026/rulebook.json", "below_threshold", "may_certify_stars"],
+        id="fallback without stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["rounds"]["province"][1].update(no=3),
+        ["qd-26-2026/rulebook.json rounds.province", "1, 2"],
+        id="rounds not numbered 1 to n",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["time_limits"]["revocation"].pop("source"),
+        ["qd-26-2026/rulebook.json time_limits.revocation", "source"],
+        id="time limit without its article",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d.update(revocation_authority=None),
+        ["qd-26-2026/rulebook.json", "thu hồi"],
+        id="grounds without a revoking level",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["revocation_authority"][1].update(stars=[4, 5]),
+        ["qd-26-2026/rulebook.json", "revocation_authority[].stars"],
+        id="two levels revoke 4 stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["revocation_authority"][0].update(level="ward"),
+        ["qd-26-2026/rulebook.json revocation_authority[0]", "ward"],
+        id="unknown revoking level",
     ),
     pytest.param(
         _sheet(1),
