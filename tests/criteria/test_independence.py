@@ -84,3 +84,22 @@ def test_criteria_templates_link_to_no_workflow_page():
     ]
 
     assert found == []
+
+
+# A rulebook's raw data read by name (`rulebook.data[...]`, `dossier.rulebook.data.get(...)`).
+RAW_RULEBOOK_DATA = re.compile(r"\brulebook\w*\.data\b|\b(later|successor|candidate)\.data\b")
+
+
+def test_no_other_app_reads_a_rulebooks_raw_data():
+    """Outside criteria a rulebook's numbers are read through `Rulebook.rules` only."""
+    found = [
+        f"{path.relative_to(CRITERIA.parent)}:{number}"
+        for path in sorted(CRITERIA.parent.rglob("*"))
+        if path.suffix in {".py", ".html"}
+        and CRITERIA not in path.parents
+        and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if RAW_RULEBOOK_DATA.search(line)
+    ]
+
+    assert found == []

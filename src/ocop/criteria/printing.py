@@ -83,12 +83,6 @@ def _criterion_rows(criterion: dict, *, heading: str) -> list[dict]:
     return rows
 
 
-def _certifiable_stars(rulebook: Rulebook) -> list[int]:
-    """The star levels the markers stand for (*** … *****): the rulebook's certifiable bands."""
-    min_stars = rulebook.data["certificate"]["min_stars"]
-    return sorted(b["stars"] for b in rulebook.data["bands"] if b["stars"] >= min_stars)
-
-
 @dataclass(frozen=True)
 class SheetHeader:
     """The header fields of a filled-in sheet (blank on the blank form)."""
@@ -121,7 +115,8 @@ def sheet_context(
         "disqualified_when": sheet.data.get("disqualified_when", []),
         "rows": sheet_rows(sheet),
         "total": sum(part["max"] for part in sheet.data["parts"]),
-        "star_levels": _certifiable_stars(sheet.rulebook),
+        # The star levels the markers stand for (*** … *****).
+        "star_levels": sheet.rulebook.rules.certifiable_stars,
         "opinion_lines": range(4),
     }
 

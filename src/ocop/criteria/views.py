@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .models import Rulebook, ScoreSheet
 from .queries import rulebook_in_force, sheets_of
-from .scoring import ScoringError, bands_from, best_answers, criteria_of, evaluate
+from .scoring import ScoringError, best_answers, criteria_of, evaluate
 
 LEVELS = {
     "commune": gettext_lazy("Cấp xã"),
@@ -500,8 +500,8 @@ def calculator(request, slug: str, set_no: int):
         result = evaluate(
             sheet.data,
             answers,
-            bands=bands_from(rulebook.data["bands"]),
-            certifiable_min_stars=rulebook.data["certificate"]["min_stars"],
+            bands=rulebook.rules.scoring_bands(),
+            certifiable_min_stars=rulebook.rules.certificate.min_stars,
         )
     except ScoringError as exc:
         error = exc.message
