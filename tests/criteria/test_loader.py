@@ -118,6 +118,18 @@ def test_qd_26_2026_carries_the_law_numbers():
     assert len(data["taxonomy_data"]["product_sets"]) == 26
 
 
+def test_every_rulebook_carries_its_maximum_score_and_revoking_levels():
+    data = {r.slug: r.data for r in Rulebook.objects.all()}
+
+    assert {slug: d["max_score"] for slug, d in data.items()} == dict.fromkeys(SLUGS, 100)
+    assert data["qd-26-2026"]["revocation_authority"] == [
+        {"level": "province", "stars": [3, 4], "source": "Điều 8.2.a"},
+        {"level": "central", "stars": [5], "source": "Điều 8.2.b"},
+    ]
+    for slug in SLUGS[:3]:
+        assert data[slug]["revocation_authority"] is None
+
+
 def test_qd_1048_2019_process_profile():
     levels = Rulebook.objects.get(slug="qd-1048-2019").data["process"]["levels"]
     district = levels[0]
@@ -126,6 +138,27 @@ def test_qd_1048_2019_process_profile():
     assert district["field_inspection_required"] is True
     assert district["propose_new_min_score"] == 50
     assert district["propose_upgrade_above_current_band"] is True
+
+
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(item) for item in value))
+    return set()
+
+
+def test_maintainer_notes_stay_in_the_files():
+    sheet_file = json.loads((DATA_DIR / _sheet(26)).read_text(encoding="utf-8"))
+    rulebook_file = json.loads((DATA_DIR / "qd-148-2023/rulebook.json").read_text("utf-8"))
+    assert sheet_file["parts"][0]["maintainer_notes"]
+    assert rulebook_file["maintainer_notes"]
+
+    assert not any("maintainer_notes" in _keys(r.data) for r in Rulebook.objects.all())
+    assert not any("maintainer_notes" in _keys(s.data) for s in ScoreSheet.objects.all())
+    part_a = ScoreSheet.objects.get(rulebook__slug="qd-26-2026", set_no=26).data["parts"][0]
+    assert "notes" not in part_a
+    assert Rulebook.objects.get(slug="qd-148-2023").data["notes"] == rulebook_file["notes"]
 
 
 def test_load_again_changes_nothing():
@@ -306,6 +339,114 @@ BAD_FILES = [
         lambda d: d.update(disqualified_when="Giả mạo hồ sơ"),
         [_sheet(9), "disqualified_when"],
         id="disqualified_when not a list",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d.pop("max_score"),
+        ["qd-148-2023/rulebook.json", "max_score"],
+        id="no maximum score",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d.update(max_score=120),
+        ["qd-26-2026/rulebook.json", "100", "120"],
+        id="parts short of the maximum score",
+    ),
+    pytest.param(
+        "qd-1489-2025/rulebook.json",
+        lambda d: d.pop("short_title"),
+        ["qd-1489-2025/rulebook.json", "short_title"],
+        id="no short title",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d["certificate"].update(min_stars=6),
+        ["qd-148-2023/rulebook.json certificate", "min_stars", "6"],
+        id="certificate floor not a band",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][1].update(certifies_stars=[3, 4, 5]),
+        ["qd-26-2026/rulebook.json", "3, 4, 5", "certifies_stars"],
+        id="two levels certify 5 stars",
+    ),
+    pytest.param(
+        "qd-1048-2019/rulebook.json",
+        lambda d: d["process"]["levels"][2].update(certifies_stars=[]),
+        ["qd-1048-2019/rulebook.json", "certifies_stars"],
+        id="no level certifies 5 stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][2]["below_threshold"].update(level="district"),
+        ["qd-26-2026/rulebook.json", "below_threshold", "district"],
+        id="fallback to a level not in the process",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["process"]["levels"][2]["below_threshold"].pop("may_certify_stars"),
+        ["qd-26-2026/rulebook.json", "below_threshold", "may_certify_stars"],
+        id="fallback without stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["rounds"]["province"][1].update(no=3),
+        ["qd-26-2026/rulebook.json rounds.province", "1, 2"],
+        id="rounds not numbered 1 to n",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["time_limits"]["revocation"].pop("source"),
+        ["qd-26-2026/rulebook.json time_limits.revocation", "source"],
+        id="time limit without its article",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d.update(revocation_authority=None),
+        ["qd-26-2026/rulebook.json", "thu hồi"],
+        id="grounds without a revoking level",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["revocation_authority"][1].update(stars=[4, 5]),
+        ["qd-26-2026/rulebook.json", "revocation_authority[].stars"],
+        id="two levels revoke 4 stars",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["revocation_authority"][0].update(level="ward"),
+        ["qd-26-2026/rulebook.json revocation_authority[0]", "ward"],
+        id="unknown revoking level",
+    ),
+    pytest.param(
+        _sheet(1),
+        lambda d: criterion(d, "1.1")["notes"].append("Ghi chú nhập liệu: ô điểm để trống."),
+        [_sheet(1), "tiêu chí 1.1", "Ghi chú nhập liệu", "maintainer_notes"],
+        id="transcriber note among the law's notes",
+    ),
+    pytest.param(
+        _sheet(11),
+        lambda d: d["parts"][2]["groups"][0].update(notes=["(Ghi chú của người chép: trang 12)"]),
+        [_sheet(11), "nhóm tiêu chí 6", "maintainer_notes"],
+        id="transcriber note among a group's notes",
+    ),
+    pytest.param(
+        "qd-148-2023/rulebook.json",
+        lambda d: d["notes"].append("Ghi chú nhập liệu: lấy từ README."),
+        ["qd-148-2023/rulebook.json", "maintainer_notes"],
+        id="transcriber note among a rulebook's notes",
+    ),
+    pytest.param(
+        _sheet(26),
+        lambda d: d["parts"][0].update(maintainer_notes="Tiêu đề ghi 35 điểm."),
+        [_sheet(26), "phần A", "maintainer_notes"],
+        id="maintainer_notes not a list",
+    ),
+    pytest.param(
+        _sheet(4),
+        lambda d: d["parts"][1]["groups"][0].update(notes=[""]),
+        [_sheet(4), "nhóm tiêu chí", "notes"],
+        id="empty group note",
     ),
 ]
 

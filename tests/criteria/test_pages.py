@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ocop.criteria.models import ScoreSheet
+from ocop.criteria.models import Rulebook, ScoreSheet
 from ocop.criteria.scoring import best_answers, criteria_of
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +277,32 @@ def test_navigation_shows_rulebooks_to_everyone(client, django_user_model):
     assert 'href="/rulebooks/"' in client.get("/accounts/login/").content.decode()
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
     assert 'href="/rulebooks/"' in client.get("/rulebooks/").content.decode()
+
+
+def plain(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_calculator_of_a_rulebook_without_sheets_names_the_lender_and_its_parts(client):
+    borrower = Rulebook.objects.get(slug="qd-1048-2019")
+    lender = borrower.sheet_rulebook
+    assert lender.slug == "qd-26-2026"
+
+    response = client.get(calculator_url(slug="qd-1048-2019", set_no=1))
+
+    content = plain(response)
+    assert (
+        f"{borrower} không có phiếu đánh giá riêng: đây là phiếu đánh giá của {lender}, với các "
+        "phần và điểm tối đa của phiếu đó."
+    ) in content
+    assert (
+        f"Điểm tối đa từng phần của phiếu: A 40, B 25, C 35; {borrower} quy định: A 35, B 25, C 40."
+    ) in content
+    assert "Phần A 40 / 40 Phần B 25 / 25 Phần C 35 / 35" in content
+
+
+def test_calculator_of_a_rulebook_with_its_own_sheets_borrows_nothing(client):
+    content = plain(client.get(calculator_url()))
+
+    assert "không có phiếu đánh giá riêng" not in content
+    assert "Phần A 40 / 40 Phần B 25 / 25 Phần C 35 / 35" in content

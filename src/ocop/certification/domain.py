@@ -256,7 +256,7 @@ def _create_certificate(dossier, *, decision, number, stars, actor) -> Certifica
     product = dossier.product
     _check_not_backdated(product, decision.date)
     producer = product.producer
-    months = dossier.rulebook.data["certificate"]["validity_months"]
+    months = dossier.rulebook.rules.certificate.validity_months
     commune = producer.commune
     certificate = Certificate.objects.create(
         number=number,

@@ -134,7 +134,7 @@ def certificate_context(certificate: Certificate, request=None) -> dict:
         "issuer": issuer(decision),
         "star_glyphs": "★" * certificate.stars,
         "product_code": certificate.product.code,
-        "rulebook_title": certificate.rulebook.data.get("short_title") or certificate.rulebook.slug,
+        "rulebook_title": certificate.rulebook.rules.short_title,
         "decision_date": decision.date.strftime("%d/%m/%Y"),
         "signed_on": long_date(certificate.issued_on),
         "qr_svg": certificate_qr_svg(certificate, request),
@@ -144,7 +144,7 @@ def certificate_context(certificate: Certificate, request=None) -> dict:
 
 def _validity_months(items) -> list[int]:
     """The certificate validity of the rulebooks of the listed dossiers (one value in practice)."""
-    months = {item.dossier.rulebook.data["certificate"]["validity_months"] for item in items}
+    months = {item.dossier.rulebook.rules.certificate.validity_months for item in items}
     return sorted(months)
 
 

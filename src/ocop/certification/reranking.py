@@ -112,8 +112,8 @@ def rule_title(rule: status.RerankingRule) -> str:
     """The short title of the rulebook a rule comes from ("QĐ 26/2026/QĐ-TTg")."""
     from ocop.criteria.models import Rulebook
 
-    rulebook = Rulebook.objects.filter(slug=rule.source).only("data").first()
-    return (rulebook.data.get("short_title") if rulebook else None) or rule.source
+    rulebook = Rulebook.objects.filter(slug=rule.source).only("slug", "data").first()
+    return rulebook.rules.short_title if rulebook else rule.source
 
 
 # --- re-ranking dossiers of certificates ------------------------------------------------------

@@ -68,13 +68,13 @@ def reranking_rules() -> dict[int, RerankingRule | None]:
         rules[rulebook.pk] = next(
             (
                 RerankingRule(
-                    opens_days=later.data["reranking"]["window_opens_days_before_expiry"],
-                    closes_days=later.data["reranking"]["window_closes_days_before_expiry"],
-                    grace_days=later.data["reranking"]["late_grace_days"],
+                    opens_days=later.rules.reranking.opens_days,
+                    closes_days=later.rules.reranking.closes_days,
+                    grace_days=later.rules.reranking.grace_days,
                     source=later.slug,
                 )
                 for later in rulebooks[index:]
-                if later.data.get("reranking")
+                if later.rules.reranking
             ),
             None,
         )

@@ -47,10 +47,10 @@ GENUINE, MISMATCH, INVALID = "genuine", "mismatch", "invalid"
 def _ground_label(certificate: Certificate) -> str:
     """The revocation ground as the law writes it: "đ) <the text of the certificate's
     rulebook>" (the letter alone when the rulebook has no such ground)."""
-    grounds = certificate.rulebook.data.get("revocation_grounds") or []
     code = certificate.revocation_ground
     letter = "đ" if code == "dd" else code
-    text = next((g["label"] for g in grounds if g.get("code") == code), "")
+    ground = certificate.rulebook.rules.revocation_ground(code)
+    text = ground.label if ground else ""
     return f"{letter}) {text}" if text else f"{letter})"
 
 

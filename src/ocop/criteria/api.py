@@ -11,7 +11,7 @@ from ocop.api.base import ERRORS
 
 from .models import Rulebook
 from .queries import sheets_of
-from .scoring import bands_from, evaluate
+from .scoring import evaluate
 from .serializers import (
     EvaluateRequestSerializer,
     EvaluationSerializer,
@@ -138,7 +138,7 @@ class EvaluateView(PublicReadView):
         result = evaluate(
             sheet.data,
             body.validated_data["answers"],
-            bands=bands_from(rulebook.data["bands"]),
-            certifiable_min_stars=rulebook.data["certificate"]["min_stars"],
+            bands=rulebook.rules.scoring_bands(),
+            certifiable_min_stars=rulebook.rules.certificate.min_stars,
         )
         return Response(result.as_dict())

@@ -1,15 +1,24 @@
 """Load the rulebooks (versions of the law) and their score sheets from the data folder.
 
-One folder per rulebook under `data/`: `rulebook.json` (part caps, star bands, certificate,
-re-ranking window, time limits, evaluation rounds, revocation grounds, process profile),
+One folder per rulebook under `data/`: `rulebook.json` (maximum score, part caps, star bands,
+certificate, re-ranking window, time limits, evaluation rounds, revocation grounds and the levels
+that revoke, process profile),
 optionally `taxonomy.json` (sectors → groups → product sets) and `sheets/set-NN.json` (one score
 sheet per product set in the interchange format). Every file is validated before anything is
 written; a fault raises `RulebookDataError` naming the file, the sheet and the criterion. The
 write is one transaction and idempotent: a second run with the same files changes nothing.
 
+Notes: `notes` (on a rulebook, and on a sheet's parts, groups and criteria) are the law's own
+text ("Ghi chú", "Chú ý", "Yêu cầu" …) and are shown to users; what the transcribers wrote for
+the maintainers (choices made, faults of the source) goes in `maintainer_notes`, which is
+validated and then left out of what is stored, so no page, PDF or API can show it.
+
 Star bands: a score `s` is in the band whose `min <= s < max`; the top band also holds its `max`
-(100). A rulebook without sheets of its own is scored with those of the nearest later rulebook
-that has them (`sheets_from`).
+(the rulebook's `max_score`, 100). Every star that earns a certificate is recognised by exactly one
+level of the process profile and, where the rulebook sets revocation, revoked by exactly one
+level; standard rounds are numbered 1…n. What `rules_data.RulebookRules` offers is built from
+every file before anything is written. A rulebook without sheets of its own is scored with
+those of the nearest later rulebook that has them (`sheets_from`).
 """
 
 import datetime
@@ -23,13 +32,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Rulebook, ScoreSheet
+from .rules_data import RulebookRules
 from .signals import rulebooks_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SHEET_FILE = re.compile(r"^set-(\d{2})\.json$")
 STAR_MARKERS = (None, 3, 4, 5)
 LEVELS = ("commune", "district", "province", "central")
-TOTAL = 100
+MAINTAINER_NOTES = "maintainer_notes"
+# How a transcriber's note begins when it was left among the law's notes by mistake.
+_MAINTAINER_NOTE = re.compile(r"^\(?\s*Ghi chú (của người chép|nhập liệu)\b", re.IGNORECASE)
 
 
 class RulebookDataError(Exception):
@@ -153,10 +165,41 @@ def _strings(node, key: str, where: str, *, required: bool = True) -> list[str]:
     return items
 
 
+def _notes(node, where: str) -> None:
+    """The optional `notes` (the law's text) and `maintainer_notes` of a node; a transcriber's
+    note among the law's notes is refused."""
+    for note in _strings(node, "notes", where, required=False):
+        if _MAINTAINER_NOTE.match(note):
+            raise _fail(
+                where,
+                _("ghi chú “%(note)s” là ghi chú cho người bảo trì: hãy chuyển sang “%(key)s”."),
+                note=note[:80],
+                key=MAINTAINER_NOTES,
+            )
+    _strings(node, MAINTAINER_NOTES, where, required=False)
+
+
+def without_maintainer_notes(value):
+    """`value` (a rulebook's or a sheet's data) without any `maintainer_notes`, at any depth."""
+    if isinstance(value, dict):
+        return {
+            key: without_maintainer_notes(item)
+            for key, item in value.items()
+            if key != MAINTAINER_NOTES
+        }
+    if isinstance(value, list):
+        return [without_maintainer_notes(item) for item in value]
+    return value
+
+
 # --- rulebook files ----------------------------------------------------------------------------
 
 
-def _check_parts(data: dict, where: str) -> list[dict]:
+def _max_score(data: dict, where: str) -> int:
+    return _int(data, "max_score", where, minimum=1)
+
+
+def _check_parts(data: dict, total_expected: int, where: str) -> list[dict]:
     parts = _get(data, "parts", list, where)
     codes = []
     for index, part in enumerate(parts):
@@ -167,17 +210,17 @@ def _check_parts(data: dict, where: str) -> list[dict]:
     if not parts or len(set(codes)) != len(codes):
         raise _fail(where, _("“parts” phải có các phần với mã khác nhau."))
     total = sum(part["max"] for part in parts)
-    if total != TOTAL:
+    if total != total_expected:
         raise _fail(
             where,
             _("các phần cộng lại %(total)s điểm, phải là %(expected)s."),
             total=total,
-            expected=TOTAL,
+            expected=total_expected,
         )
     return parts
 
 
-def _check_bands(data: dict, where: str) -> None:
+def _check_bands(data: dict, total: int, where: str) -> set[int]:
     bands = _get(data, "bands", list, where)
     for index, band in enumerate(bands):
         band_where = f"{where} bands[{index}]"
@@ -187,9 +230,9 @@ def _check_bands(data: dict, where: str) -> None:
         if stars > 5 or band["min"] >= band["max"]:
             raise _fail(band_where, _("hạng sao phải từ 1 đến 5 và “min” nhỏ hơn “max”."))
     ordered = sorted(bands, key=lambda band: band["min"])
-    if not ordered or ordered[0]["min"] != 0 or ordered[-1]["max"] != TOTAL:
+    if not ordered or ordered[0]["min"] != 0 or ordered[-1]["max"] != total:
         raise _fail(
-            where, _("các hạng sao phải phủ kín thang điểm từ 0 đến %(total)s."), total=TOTAL
+            where, _("các hạng sao phải phủ kín thang điểm từ 0 đến %(total)s."), total=total
         )
     for lower, upper in itertools.pairwise(ordered):
         if lower["max"] != upper["min"]:
@@ -198,6 +241,7 @@ def _check_bands(data: dict, where: str) -> None:
             )
         if lower["stars"] >= upper["stars"]:
             raise _fail(where, _("hạng sao phải tăng dần theo điểm."))
+    return {band["stars"] for band in bands}
 
 
 def _check_reranking(data: dict, where: str) -> None:
@@ -218,6 +262,7 @@ def _check_time_limits(data: dict, where: str) -> None:
         limit_where = f"{where} time_limits.{name}"
         _int(limit, "days", limit_where, minimum=1)
         _get(limit, "working_days", bool, limit_where)
+        _get(limit, "source", str, limit_where)
 
 
 def _month_day(node: dict, key: str, where: str) -> None:
@@ -244,6 +289,12 @@ def _check_rounds(data: dict, where: str) -> None:
             _int(item, "no", item_where, minimum=1)
             _month_day(item, "proposals_before", item_where)
             _month_day(item, "decide_before", item_where)
+        if sorted(item["no"] for item in items) != list(range(1, len(items) + 1)):
+            raise _fail(
+                level_where,
+                _("các đợt phải được đánh số 1, 2, … %(count)s, mỗi số một lần."),
+                count=len(items),
+            )
 
 
 def _check_revocation(data: dict, where: str) -> None:
@@ -255,9 +306,26 @@ def _check_revocation(data: dict, where: str) -> None:
         _get(ground, "label", str, ground_where)
     if len(set(codes)) != len(codes):
         raise _fail(where, _("các căn cứ thu hồi có mã trùng nhau."))
+    authorities = _get(data, "revocation_authority", list, where, nullable=True)
+    if grounds and not authorities:
+        raise _fail(where, _("có căn cứ thu hồi thì phải có cấp có thẩm quyền thu hồi."))
+    for index, authority in enumerate(authorities or []):
+        authority_where = f"{where} revocation_authority[{index}]"
+        level = _get(authority, "level", str, authority_where)
+        if level not in LEVELS:
+            raise _fail(authority_where, _("cấp “%(level)s” không hợp lệ."), level=level)
+        _star_list(authority, "stars", authority_where)
+        _get(authority, "source", str, authority_where)
 
 
-def _check_process(data: dict, where: str) -> None:
+def _star_list(node: dict, key: str, where: str) -> list[int]:
+    stars = _get(node, key, list, where)
+    if any(isinstance(s, bool) or s not in (1, 2, 3, 4, 5) for s in stars):
+        raise _fail(where, _("“%(key)s” chỉ gồm các hạng từ 1 đến 5."), key=key)
+    return stars
+
+
+def _check_process(data: dict, total: int, where: str) -> None:
     process = _get(data, "process", dict, where)
     levels = _get(process, "levels", list, f"{where} process")
     seen: list[str] = []
@@ -271,15 +339,18 @@ def _check_process(data: dict, where: str) -> None:
         _get(level, "scores", bool, level_where)
         _get(level, "field_inspection_required", bool, level_where)
         _get(level, "propose_upgrade_above_current_band", bool, level_where)
-        stars = _get(level, "certifies_stars", list, level_where)
-        if any(isinstance(s, bool) or s not in (1, 2, 3, 4, 5) for s in stars):
-            raise _fail(level_where, _("“certifies_stars” chỉ gồm các hạng từ 1 đến 5."))
+        _star_list(level, "certifies_stars", level_where)
         for key in ("propose_new_min_score", "forwards_min_score"):
             value = _int(level, key, level_where, nullable=True)
-            if value is not None and value > TOTAL:
-                raise _fail(level_where, _("“%(key)s” vượt quá %(total)s."), key=key, total=TOTAL)
+            if value is not None and value > total:
+                raise _fail(level_where, _("“%(key)s” vượt quá %(total)s."), key=key, total=total)
         _get(level, "forwards_to", str, level_where, nullable=True)
-        _get(level, "below_threshold", dict, level_where, nullable=True)
+        below = _get(level, "below_threshold", dict, level_where, nullable=True)
+        if below is not None:
+            below_where = f"{level_where} below_threshold"
+            _get(below, "level", str, below_where)
+            _star_list(below, "may_certify_stars", below_where)
+    certifies = {level["level"]: level["certifies_stars"] for level in levels}
     for index, level in enumerate(levels):
         target = level["forwards_to"]
         if target is not None and target not in seen[index + 1 :]:
@@ -288,8 +359,42 @@ def _check_process(data: dict, where: str) -> None:
                 _("“forwards_to” phải là một cấp đứng sau (“%(level)s”)."),
                 level=target,
             )
+        below = level["below_threshold"]
+        if below is not None and not (
+            below["level"] in certifies
+            and set(below["may_certify_stars"]) <= set(certifies[below["level"]])
+        ):
+            raise _fail(
+                f"{where} process.levels[{index}] below_threshold",
+                _("cấp “%(level)s” phải có trong quy trình và công nhận được các hạng này."),
+                level=below["level"],
+            )
     if not levels:
         raise _fail(where, _("quy trình phải có ít nhất một cấp."))
+
+
+def _check_rules(rules: RulebookRules, where: str) -> None:
+    """What the typed view promises: each star that earns a certificate is recognised by one
+    level of the procedure and, where the rulebook sets revocation, revoked by one level; no
+    level recognises or revokes a star below the certificate floor."""
+    certifiable = set(rules.certifiable_stars)
+    for kind, assigned in (
+        ("process.levels[].certifies_stars", [lv.certifies_stars for lv in rules.levels]),
+        ("revocation_authority[].stars", [a.stars for a in rules.revocation_authorities]),
+    ):
+        if kind.startswith("revocation") and not rules.revocation_authorities:
+            continue
+        flat = [stars for group in assigned for stars in group]
+        if sorted(flat) != sorted(certifiable):
+            raise _fail(
+                where,
+                _(
+                    "mỗi hạng sao được cấp giấy chứng nhận (%(stars)s) phải thuộc đúng một cấp "
+                    "trong “%(key)s”."
+                ),
+                stars=", ".join(map(str, sorted(certifiable))),
+                key=kind,
+            )
 
 
 def _read_taxonomy(folder: Path, data: dict, label: str) -> tuple[dict[int, dict], dict] | None:
@@ -401,12 +506,13 @@ def _check_criterion(criterion: dict, where: str) -> None:
                 ),
                 points=", ".join(map(str, points)),
             )
-    _strings(criterion, "notes", where, required=False)
+    _notes(criterion, where)
 
 
 def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
     _get(sheet, "set", str, where)
     _strings(sheet, "disqualified_when", where)
+    _notes(sheet, where)
     sheet_parts = _get(sheet, "parts", list, where)
     expected = [(part["code"], part["max"]) for part in parts]
     found = [
@@ -426,7 +532,7 @@ def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
     codes: set[str] = set()
     for part in sheet_parts:
         part_where = _("%(where)s, phần %(code)s") % {"where": where, "code": part["code"]}
-        _strings(part, "notes", part_where, required=False)
+        _notes(part, part_where)
         groups = _get(part, "groups", list, part_where)
         for group in groups:
             group_code = _get(group, "code", str, part_where)
@@ -435,6 +541,7 @@ def _check_sheet(sheet: dict, parts: list[dict], where: str) -> None:
                 "code": group_code,
             }
             _get(group, "label", str, group_where)
+            _notes(group, group_where)
             group_max = _int(group, "max", group_where)
             criteria = _get(group, "criteria", list, group_where)
             if not criteria:
@@ -502,7 +609,7 @@ def _read_sheets(folder: Path, parts: list[dict], taxonomy: dict | None) -> list
                 sector_name=product_set["sector_name"],
                 group_code=product_set["group_code"],
                 group_name=product_set["group_name"],
-                data=sheet,
+                data=without_maintainer_notes(sheet),
             )
         )
     missing = sorted(set(taxonomy) - {spec.set_no for spec in specs})
@@ -525,21 +632,32 @@ def _read_rulebook(folder: Path) -> RulebookSpec:
     effective_until = _date(data, "effective_until", label, nullable=True)
     if effective_until is not None and effective_until < effective_from:
         raise _fail(label, _("“effective_until” đứng trước “effective_from”."))
+    _get(data, "short_title", str, label)
     _get(data, "amends", str, label, nullable=True)
-    parts = _check_parts(data, label)
-    _check_bands(data, label)
+    _notes(data, label)
+    total = _max_score(data, label)
+    parts = _check_parts(data, total, label)
+    band_stars = _check_bands(data, total, label)
     certificate = _get(data, "certificate", dict, label)
     _int(certificate, "validity_months", f"{label} certificate", minimum=1)
-    _int(certificate, "min_stars", f"{label} certificate", minimum=1)
+    min_stars = _int(certificate, "min_stars", f"{label} certificate", minimum=1)
+    if min_stars not in band_stars:
+        raise _fail(
+            f"{label} certificate",
+            _("“min_stars” phải là một hạng sao của thang điểm, nhận được %(stars)s."),
+            stars=min_stars,
+        )
     _check_reranking(data, label)
     _check_time_limits(data, label)
     _check_rounds(data, label)
     _check_revocation(data, label)
-    _check_process(data, label)
+    _check_process(data, total, label)
     taxonomy = _read_taxonomy(folder, data, label)
     sheets = _read_sheets(folder, parts, taxonomy[0] if taxonomy else None)
+    data = without_maintainer_notes(data)
     if taxonomy is not None:
-        data = {**data, "taxonomy_data": taxonomy[1]}
+        data = {**data, "taxonomy_data": without_maintainer_notes(taxonomy[1])}
+    _check_rules(RulebookRules.from_data(slug, data), label)
     return RulebookSpec(slug, title, effective_from, effective_until, data, sheets)
 
 

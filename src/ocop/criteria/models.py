@@ -4,6 +4,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .rules_data import RulebookRules
+
 
 class Rulebook(models.Model):
     """One version of the law (bộ tiêu chí), with every legal number of it in `data` (the
@@ -31,6 +33,15 @@ class Rulebook(models.Model):
 
     def __str__(self) -> str:
         return self.data.get("short_title") or self.slug
+
+    @property
+    def rules(self) -> RulebookRules:
+        """The rulebook's legal numbers, typed (built once per `data` object)."""
+        cached = self.__dict__.get("_rules")
+        if cached is None or cached[0] is not self.data:
+            cached = (self.data, RulebookRules.from_data(self.slug, self.data))
+            self.__dict__["_rules"] = cached
+        return cached[1]
 
     @property
     def sheet_rulebook(self) -> "Rulebook":

@@ -1,3 +1,6 @@
+"""The blank score sheets, printable (public). A product's filled-in sheet is printed by
+`ocop.evaluation.printing`."""
+
 from django.urls import path
 
 from . import printing
@@ -15,6 +18,4 @@ urlpatterns = [
         printing.sheet_pdf,
         name="sheet_pdf",
     ),
-    path("products/<int:pk>/sheet/", printing.product_sheet, name="product_sheet"),
-    path("products/<int:pk>/sheet.pdf", printing.product_sheet_pdf, name="product_sheet_pdf"),
 ]

@@ -1,32 +1,20 @@
 """The printable score sheet (phiếu đánh giá) as on the official form of Phụ lục II: blank for
-anyone, or filled in with a product's code and producer for the users who may see the product.
-HTML for the browser's print dialog and PDF rendered by WeasyPrint (A4, fonts from fontconfig,
-nothing fetched)."""
+anyone here; the app that owns products prints it with a product's header filled in through
+`sheet_context(header=...)`, `render_sheet` and `sheet_pdf_response`. HTML for the browser's
+print dialog and PDF rendered by WeasyPrint (A4, fonts from fontconfig, nothing fetched)."""
 
-import re
+from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ocop.registry.models import Product
-from ocop.registry.queries import products_for_user
-
 from .models import Rulebook, ScoreSheet
-from .queries import rulebook_in_force, sheets_of
+from .queries import sheets_of
 
 TEMPLATE = "criteria/print/sheet.html"
-
-# Notes the data's transcribers left for readers of the data, not text of the law's form.
-_TRANSCRIBER_NOTE = re.compile(r"^\(?Ghi chú (của người chép|nhập liệu)\b")
-
-
-def _law_notes(notes) -> list[str]:
-    return [note for note in notes or [] if not _TRANSCRIBER_NOTE.match(note)]
 
 
 def _stars(marker) -> str:
@@ -55,11 +43,11 @@ def sheet_rows(sheet: ScoreSheet) -> list[dict]:
                         "points": group["max"],
                     }
                 )
-                rows.extend({"kind": "note", "label": n} for n in _law_notes(group.get("notes")))
+                rows.extend({"kind": "note", "label": n} for n in group.get("notes") or [])
             for criterion in criteria:
                 rows.extend(_criterion_rows(criterion, heading="group" if single else "criterion"))
             if single:
-                rows.extend({"kind": "note", "label": n} for n in _law_notes(group.get("notes")))
+                rows.extend({"kind": "note", "label": n} for n in group.get("notes") or [])
     return rows
 
 
@@ -72,7 +60,7 @@ def _criterion_rows(criterion: dict, *, heading: str) -> list[dict]:
             "points": criterion["max"],
         }
     ]
-    notes = _law_notes(criterion.get("notes"))
+    notes = criterion.get("notes") or []
     cases = list(dict.fromkeys(o["case"] for o in criterion["options"] if o.get("case")))
     case_notes = {
         case: next((n for n in notes if n.startswith(f"{case}.")), None) for case in cases
@@ -95,34 +83,40 @@ def _criterion_rows(criterion: dict, *, heading: str) -> list[dict]:
     return rows
 
 
-def _certifiable_stars(rulebook: Rulebook) -> list[int]:
-    """The star levels the markers stand for (*** … *****): the rulebook's certifiable bands."""
-    min_stars = rulebook.data["certificate"]["min_stars"]
-    return sorted(b["stars"] for b in rulebook.data["bands"] if b["stars"] >= min_stars)
+@dataclass(frozen=True)
+class SheetHeader:
+    """The header fields of a filled-in sheet (blank on the blank form)."""
+
+    product_name: str
+    product_code: str
+    producer_name: str
+    phone: str
+    address: str
 
 
-def _sheet_context(sheet: ScoreSheet, *, rulebook: Rulebook, product: Product | None) -> dict:
-    parts = sheet.data["parts"]
-    producer = product.producer if product else None
-    address = None
-    if producer:
-        commune = producer.commune
-        province = commune.province if commune.province_id else None
-        address = ", ".join(
-            p for p in [producer.address, commune.name, province.name if province else ""] if p
-        )
+def sheet_context(
+    sheet: ScoreSheet,
+    *,
+    rulebook: Rulebook,
+    header: SheetHeader | None = None,
+    pdf_url: str,
+    back_url: str | None = None,
+) -> dict:
+    """What the sheet's template needs: the sheet as scored under `rulebook` (whose sheet it
+    may not be), the header when filled in, and the toolbar's links."""
     return {
         "sheet": sheet,
         "rulebook": rulebook,
         "sheet_rulebook": sheet.rulebook,
         "borrowed": sheet.rulebook_id != rulebook.pk,
-        "product": product,
-        "producer": producer,
-        "address": address,
+        "header": header,
+        "pdf_url": pdf_url,
+        "back_url": back_url,
         "disqualified_when": sheet.data.get("disqualified_when", []),
         "rows": sheet_rows(sheet),
-        "total": sum(part["max"] for part in parts),
-        "star_levels": _certifiable_stars(sheet.rulebook),
+        "total": sum(part["max"] for part in sheet.data["parts"]),
+        # The star levels the markers stand for (*** … *****).
+        "star_levels": sheet.rulebook.rules.certifiable_stars,
         "opinion_lines": range(4),
     }
 
@@ -132,7 +126,13 @@ def _refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"external resource refused: {url}")
 
 
-def _pdf_response(request, context: dict, filename: str) -> HttpResponse:
+def render_sheet(request, context: dict) -> HttpResponse:
+    """The sheet as an HTML page to print from the browser."""
+    return render(request, TEMPLATE, context)
+
+
+def sheet_pdf_response(request, context: dict, filename: str) -> HttpResponse:
+    """The sheet as an A4 PDF, shown inline under `filename`."""
     from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
 
     html = render_to_string(TEMPLATE, {**context, "for_pdf": True}, request=request)
@@ -148,34 +148,10 @@ def _blank_sheet(slug: str, set_no: int) -> tuple[ScoreSheet, Rulebook]:
     return sheet, rulebook
 
 
-def _product_sheet(request, pk: int) -> tuple[ScoreSheet, Rulebook, Product]:
-    """The product (within the user's scope, else 404) and its set's sheet under the rulebook
-    governing its newest dossier, or the rulebook in force today when it has none."""
-    from ocop.evaluation.models import Dossier
-
-    product = get_object_or_404(
-        products_for_user(request.user).select_related("producer__commune__province"), pk=pk
-    )
-    dossier = (
-        Dossier.objects.filter(product=product)
-        .select_related("rulebook")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    rulebook = dossier.rulebook if dossier else rulebook_in_force(timezone.localdate())
-    if rulebook is None:
-        raise Http404(_("Chưa có bộ tiêu chí nào có hiệu lực."))
-    sheet = (
-        sheets_of(rulebook)
-        .select_related("rulebook")
-        .filter(set_no=product.product_set.number)
-        .first()
-    )
-    if sheet is None:
-        raise Http404(
-            _("Bộ tiêu chí đang có hiệu lực không có phiếu đánh giá cho bộ sản phẩm này.")
-        )
-    return sheet, rulebook, product
+def _blank_context(slug: str, set_no: int) -> dict:
+    sheet, rulebook = _blank_sheet(slug, set_no)
+    pdf_url = reverse("criteria_print:sheet_pdf", args=[rulebook.slug, sheet.set_no])
+    return sheet_context(sheet, rulebook=rulebook, pdf_url=pdf_url)
 
 
 def _blank_filename(sheet: ScoreSheet) -> str:
@@ -185,30 +161,10 @@ def _blank_filename(sheet: ScoreSheet) -> str:
 @require_GET
 def sheet_print(request, slug: str, set_no: int):
     """The blank sheet of one product set of a rulebook, to print (public, like the law)."""
-    sheet, rulebook = _blank_sheet(slug, set_no)
-    context = _sheet_context(sheet, rulebook=rulebook, product=None)
-    return render(request, TEMPLATE, {**context, "pdf_name": _blank_filename(sheet)})
+    return render_sheet(request, _blank_context(slug, set_no))
 
 
 @require_GET
 def sheet_pdf(request, slug: str, set_no: int):
-    sheet, rulebook = _blank_sheet(slug, set_no)
-    context = _sheet_context(sheet, rulebook=rulebook, product=None)
-    return _pdf_response(request, context, _blank_filename(sheet))
-
-
-@login_required
-@require_GET
-def product_sheet(request, pk: int):
-    """A product's sheet with the header filled in (users who may see the product)."""
-    sheet, rulebook, product = _product_sheet(request, pk)
-    context = _sheet_context(sheet, rulebook=rulebook, product=product)
-    return render(request, TEMPLATE, context)
-
-
-@login_required
-@require_GET
-def product_sheet_pdf(request, pk: int):
-    sheet, rulebook, product = _product_sheet(request, pk)
-    context = _sheet_context(sheet, rulebook=rulebook, product=product)
-    return _pdf_response(request, context, f"phieu-danh-gia-{product.code}.pdf")
+    context = _blank_context(slug, set_no)
+    return sheet_pdf_response(request, context, _blank_filename(context["sheet"]))

@@ -1,6 +1,7 @@
 """Read-only serializers of rulebooks and score sheets (the interchange format of
 `domain/sheet-format-example-set01.json`). Keys a sheet may leave out (`case`, `notes`,
-`law_repeats_points`) are optional: absent in the data, absent in the answer."""
+`law_repeats_points`) are optional: absent in the data, absent in the answer. `notes` are the
+law's own; the transcribers' `maintainer_notes` never reach the database (see `loader`)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -9,7 +10,10 @@ from ocop.api import fields
 
 from .models import Rulebook, ScoreSheet
 
-NOTES = {"required": False, "help_text": _("Ghi chú của văn bản hoặc của người nhập liệu.")}
+NOTES = {
+    "required": False,
+    "help_text": _("Ghi chú của chính văn bản (“Ghi chú”, “Chú ý”, “Yêu cầu”…)."),
+}
 
 
 class RulebookSerializer(serializers.ModelSerializer):
@@ -76,6 +80,7 @@ class GroupSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     max = serializers.IntegerField(min_value=0)
+    notes = serializers.ListField(child=serializers.CharField(), **NOTES)
     criteria = CriterionSerializer(many=True)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .models import Rulebook, ScoreSheet
 from .queries import rulebook_in_force, sheets_of
-from .scoring import ScoringError, bands_from, best_answers, criteria_of, evaluate
+from .scoring import ScoringError, best_answers, criteria_of, evaluate
 
 LEVELS = {
     "commune": gettext_lazy("Cấp xã"),
@@ -477,6 +477,11 @@ def _best_selection(sheet_data: dict) -> dict[str, str]:
     return selected
 
 
+def _caps(parts: list[dict]) -> str:
+    """ "A 40, B 25, C 35": the maximum of each part."""
+    return ", ".join(f"{part['code']} {part['max']}" for part in parts)
+
+
 @require_http_methods(["GET", "POST"])
 def calculator(request, slug: str, set_no: int):
     """Score a sheet interactively: GET shows the best answers scored; POST (a plain submit or
@@ -495,17 +500,22 @@ def calculator(request, slug: str, set_no: int):
         result = evaluate(
             sheet.data,
             answers,
-            bands=bands_from(rulebook.data["bands"]),
-            certifiable_min_stars=rulebook.data["certificate"]["min_stars"],
+            bands=rulebook.rules.scoring_bands(),
+            certifiable_min_stars=rulebook.rules.certificate.min_stars,
         )
     except ScoringError as exc:
         error = exc.message
     parts_max = {part["code"]: part for part in sheet.data["parts"]}
     labels = {code: criterion.label for code, criterion in criteria_of(sheet.data).items()}
+    sheet_caps = _caps(sheet.data["parts"])
+    rulebook_caps = _caps(rulebook.data["parts"])
     context = {
         "rulebook": rulebook,
         "sheet": sheet,
         "borrowed": sheet.rulebook_id != rulebook.pk,
+        "sheet_caps": sheet_caps,
+        "rulebook_caps": rulebook_caps,
+        "caps_differ": sheet_caps != rulebook_caps,
         "result": result,
         "error": error,
         "result_parts": [

@@ -342,7 +342,7 @@ class Programme:
     # --- walking -----------------------------------------------------------------------------
 
     def target_stars(self, target: float) -> int:
-        return scoring.band_of(target, scoring.bands_from(self.slot.rulebook.data["bands"]))
+        return scoring.band_of(target, self.slot.rulebook.rules.scoring_bands())
 
     def fill(self, dossier, producer_user, case: Case):
         product = dossier.product

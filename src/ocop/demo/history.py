@@ -37,6 +37,7 @@ from ocop.certification.models import (
 from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook
 from ocop.criteria.queries import sheets_of
+from ocop.criteria.rules_data import RoundSpec
 from ocop.evaluation import deadlines
 from ocop.evaluation.models import (
     Dossier,
@@ -293,11 +294,11 @@ class Rulebooks:
                 found = rulebook
         return found
 
-    def rounds(self, rulebook: Rulebook, level: str = Level.PROVINCE) -> list[dict]:
+    def rounds(self, rulebook: Rulebook, level: str = Level.PROVINCE) -> tuple[RoundSpec, ...]:
         key = (rulebook.pk, level)
         if key not in self._rounds:
             found = deadlines.rounds_rule(rulebook, level)
-            self._rounds[key] = found[0] if found else []
+            self._rounds[key] = found[0] if found else ()
         return self._rounds[key]
 
 
@@ -309,7 +310,7 @@ def standard_slots(rulebooks: Rulebooks, until: datetime.date) -> list[Slot]:
     for year in range(first, until.year + 1):
         reference = rulebooks.in_force(datetime.date(year, 12, 31)) or rulebooks.all[0]
         for spec in rulebooks.rounds(reference):
-            cutoff = deadlines.month_day(year, spec["proposals_before"])
+            cutoff = spec.proposals_cutoff(year)
             rulebook = rulebooks.in_force(cutoff - datetime.timedelta(days=1))
             if rulebook is None or cutoff > until:
                 continue
@@ -317,8 +318,8 @@ def standard_slots(rulebooks: Rulebooks, until: datetime.date) -> list[Slot]:
                 Slot(
                     proposals_before=cutoff,
                     year=year,
-                    number=spec["no"],
-                    decide_before=deadlines.month_day(year, spec["decide_before"]),
+                    number=spec.no,
+                    decide_before=spec.decide_by(year),
                     rulebook=rulebook,
                 )
             )
@@ -375,11 +376,11 @@ class Planner:
         """The Ministry's decision: in the first central round closing after the approval."""
         rng = random.Random(f"central-{approved.isoformat()}")
         for year in (approved.year, approved.year + 1):
-            for spec in sorted(self.central_rounds, key=lambda s: s["proposals_before"]):
-                cutoff = deadlines.month_day(year, spec["proposals_before"])
-                decide = deadlines.month_day(year, spec["decide_before"])
+            for spec in sorted(self.central_rounds, key=lambda s: s.proposals_before):
+                cutoff = spec.proposals_cutoff(year)
+                decide = spec.decide_by(year)
                 if decide < cutoff:
-                    decide = deadlines.month_day(year + 1, spec["decide_before"])
+                    decide = spec.decide_by(year + 1)
                 if cutoff > approved + datetime.timedelta(days=20):
                     return decide - datetime.timedelta(days=rng.randint(6, 25))
         raise RuntimeError("No central round")  # pragma: no cover
@@ -616,18 +617,18 @@ class Writer:
         product = step.product
         producer = product.producer
         rulebook_for_round = step.slot.rulebook
-        district_level = rulebook_for_round.data["process"]["levels"][0]["level"] == Level.DISTRICT
+        district_level = rulebook_for_round.rules.first_level.level == Level.DISTRICT
         days = self.timeline(step, district_level)
         submitted_on = days[0][4]
         rulebook = self.rulebooks.in_force(submitted_on) or rulebook_for_round
-        district_level = rulebook.data["process"]["levels"][0]["level"] == Level.DISTRICT
+        district_level = rulebook.rules.first_level.level == Level.DISTRICT
         if district_level != (days[2][0] == "inspect"):
             days = self.timeline(step, district_level)
             submitted_on = days[0][4]
         day_of = {action: day for action, *_rest, day in days}
         tool = self.sheets.tool(rulebook, product.product_set.number)
-        bands = scoring.bands_from(rulebook.data["bands"])
-        min_stars = rulebook.data["certificate"]["min_stars"]
+        bands = rulebook.rules.scoring_bands()
+        min_stars = rulebook.rules.certificate.min_stars
         _sheets, result = tool.council(step.stars, rng, PROVINCE_MEMBERS, bands, min_stars)
         self_target = min(float(result.total) + rng.uniform(2, 8), 99)
         self_stars = scoring.band_of(self_target, bands)
@@ -984,7 +985,7 @@ def _write_certificates(writer: Writer, steps, province, today) -> list[Certific
         product = step.product
         producer = product.producer
         commune = producer.commune
-        months = dossier.rulebook.data["certificate"]["validity_months"]
+        months = dossier.rulebook.rules.certificate.validity_months
         certificate = Certificate(
             number=number,
             decision=decision,

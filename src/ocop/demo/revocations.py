@@ -95,7 +95,7 @@ def build(today: datetime.date | None = None) -> RevocationSummary:
     if len(candidates) < len(PICKS):
         return summary
     chosen = [candidates[int(share * len(candidates))] for share in PICKS]
-    limit = grounds.time_limit(grounds.rulebook_for(today)).get("days", 0)
+    limit = grounds.time_limit(grounds.rulebook_for(today)).days
     day = datetime.timedelta(days=1)
     with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
         recent, late, decided = chosen

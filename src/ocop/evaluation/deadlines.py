@@ -12,6 +12,7 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from ocop.criteria.models import Rulebook
+from ocop.criteria.rules_data import RoundSpec, TimeLimit
 
 
 @lru_cache(maxsize=64)
@@ -34,9 +35,9 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
-def time_limit(rulebook: Rulebook, key: str) -> dict | None:
-    """A time limit of the rulebook (`{"days", "working_days", "source"}`), or None."""
-    return (rulebook.data.get("time_limits") or {}).get(key)
+def time_limit(rulebook: Rulebook, key: str) -> TimeLimit | None:
+    """A time limit of the rulebook (days, working days or not, source), or None."""
+    return rulebook.rules.time_limit(key)
 
 
 def due_date(rulebook: Rulebook, key: str, start: datetime.date | None) -> datetime.date | None:
@@ -44,9 +45,9 @@ def due_date(rulebook: Rulebook, key: str, start: datetime.date | None) -> datet
     limit = time_limit(rulebook, key)
     if limit is None or start is None:
         return None
-    if limit.get("working_days"):
-        return add_working_days(start, limit["days"])
-    return start + datetime.timedelta(days=limit["days"])
+    if limit.working_days:
+        return add_working_days(start, limit.days)
+    return start + datetime.timedelta(days=limit.days)
 
 
 def transition_deadline(rulebook: Rulebook, kind: str) -> tuple[datetime.date, Rulebook] | None:
@@ -62,19 +63,28 @@ def transition_deadline(rulebook: Rulebook, kind: str) -> tuple[datetime.date, R
         if limit is not None:
             # "Within N days of the day it takes effect": the count starts the next day
             # (Civil Code 2015, Art. 147), so the last day is the start + N days.
-            return successor.effective_from + datetime.timedelta(days=limit["days"]), successor
+            return successor.effective_from + datetime.timedelta(days=limit.days), successor
     return None
 
 
-def rounds_rule(rulebook: Rulebook, level: str = "province") -> tuple[list[dict], Rulebook] | None:
+def rounds_rule(
+    rulebook: Rulebook, level: str = "province"
+) -> tuple[tuple[RoundSpec, ...], Rulebook] | None:
     """The standard rounds of a level and the rulebook they come from: the rulebook's own, or
     those of the nearest later rulebook that sets them."""
     candidates = [rulebook, *Rulebook.objects.filter(effective_from__gt=rulebook.effective_from)]
     for candidate in candidates:
-        rounds = (candidate.data.get("rounds") or {}).get(level)
+        rounds = candidate.rules.rounds_of(level)
         if rounds:
             return rounds, candidate
     return None
+
+
+def standard_round_count(rulebook: Rulebook, level: str = "province") -> int:
+    """How many standard rounds a level holds a year under `rulebook` (numbered 1…n; extra
+    rounds are numbered after them)."""
+    found = rounds_rule(rulebook, level)
+    return len(found[0]) if found else 0
 
 
 def month_day(year: int, value: str) -> datetime.date:

@@ -29,6 +29,7 @@ from ocop.core.text import fold
 from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook, ScoreSheet
 from ocop.criteria.queries import rulebook_in_force, sheets_of
+from ocop.criteria.rules_data import ProcessLevel
 
 from . import deadlines, forms_spec, notify, rules, workflow
 from .models import (
@@ -67,20 +68,20 @@ def _user(actor):
 # --- rulebook profile --------------------------------------------------------------------------
 
 
-def process_levels(rulebook: Rulebook) -> dict[str, dict]:
+def process_levels(rulebook: Rulebook) -> dict[str, ProcessLevel]:
     """The rulebook's process profile by level (`commune` or `district`, `province`, `central`)."""
-    return {level["level"]: level for level in rulebook.data["process"]["levels"]}
+    return {level.level: level for level in rulebook.rules.levels}
 
 
 first_level = rules.first_level
 
 
 def bands(rulebook: Rulebook) -> list[scoring.Band]:
-    return scoring.bands_from(rulebook.data["bands"])
+    return rulebook.rules.scoring_bands()
 
 
 def min_certified_stars(rulebook: Rulebook) -> int:
-    return rulebook.data["certificate"]["min_stars"]
+    return rulebook.rules.certificate.min_stars
 
 
 def sheet_for(dossier: Dossier) -> ScoreSheet:
@@ -99,8 +100,7 @@ def sheet_for(dossier: Dossier) -> ScoreSheet:
     return sheet
 
 
-def _rulebook_name(rulebook: Rulebook) -> str:
-    return rulebook.data.get("short_title") or rulebook.slug
+_rulebook_name = rules.rulebook_name
 
 
 # --- shared guards -----------------------------------------------------------------------------
@@ -663,18 +663,18 @@ def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
 
 def _check_proposable(dossier: Dossier) -> None:
     profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
-    if profile.get("scores"):
+    if profile.scores:
         _check_district_threshold(dossier, profile)
 
 
-def _check_district_threshold(dossier: Dossier, profile: dict) -> None:
+def _check_district_threshold(dossier: Dossier, profile: ProcessLevel) -> None:
     result = LevelResult.objects.filter(dossier=dossier, level=Level.DISTRICT).first()
     if result is None:
         raise DomainError(_("Hội đồng huyện chưa có kết quả chấm điểm."), code="threshold")
     score = result.total
     name = _rulebook_name(dossier.rulebook)
     if dossier.kind == DossierKind.FIRST:
-        minimum = profile.get("propose_new_min_score") or profile.get("forwards_min_score")
+        minimum = profile.propose_new_min_score or profile.forwards_min_score
         if minimum is not None and score < Decimal(str(minimum)):
             raise DomainError(
                 _(
@@ -684,7 +684,7 @@ def _check_district_threshold(dossier: Dossier, profile: dict) -> None:
                 % {"rulebook": name, "min": minimum, "score": _points(score)},
                 code="threshold",
             )
-    elif dossier.kind == DossierKind.UPGRADE and profile.get("propose_upgrade_above_current_band"):
+    elif dossier.kind == DossierKind.UPGRADE and profile.propose_upgrade_above_current_band:
         current = dossier.previous_certificate.stars if dossier.previous_certificate else 0
         band = scoring.band_of(score, bands(dossier.rulebook))
         if band <= current:
@@ -728,9 +728,7 @@ def next_standard_cutoff(rulebook: Rulebook, day: datetime.date) -> datetime.dat
     if found is None:
         return None
     cutoffs = [
-        deadlines.month_day(year, spec["proposals_before"])
-        for year in (day.year, day.year + 1)
-        for spec in found[0]
+        spec.proposals_cutoff(year) for year in (day.year, day.year + 1) for spec in found[0]
     ]
     return min(cutoff for cutoff in cutoffs if cutoff > day)
 
@@ -743,14 +741,14 @@ def ensure_standard_round(province, rulebook: Rulebook, day: datetime.date) -> R
     rounds, source = found
     for year in (day.year, day.year + 1):
         for spec in rounds:
-            cutoff = deadlines.month_day(year, spec["proposals_before"])
+            cutoff = spec.proposals_cutoff(year)
             if cutoff > day:
-                decide = deadlines.month_day(year, spec["decide_before"])
+                decide = spec.decide_by(year)
                 round_, _created = Round.objects.get_or_create(
                     level=Level.PROVINCE,
                     province=province,
                     year=year,
-                    number=spec["no"],
+                    number=spec.no,
                     defaults={
                         "rulebook": rulebook_in_force(day) or source,
                         "proposals_before": cutoff,
@@ -793,7 +791,7 @@ def open_extra_round(
             .order_by("-number")
             .first()
         )
-        number = max(last.number if last else 0, 2) + 1
+        number = max(last.number if last else 0, deadlines.standard_round_count(rulebook)) + 1
         try:
             with transaction.atomic():
                 round_ = Round.objects.create(
@@ -895,9 +893,14 @@ def approve(dossier: Dossier, *, actor, today=None) -> Dossier:
     with transaction.atomic():
         dossier, action, today = _run(dossier, "approve", actor=actor, today=today)
         result = LevelResult.objects.get(dossier=dossier, level=Level.PROVINCE)
-        province = process_levels(dossier.rulebook).get(Level.PROVINCE, {})
-        forwards = province.get("forwards_min_score")
-        if forwards is not None and result.total >= Decimal(str(forwards)) and result.stars == 5:
+        province = process_levels(dossier.rulebook).get(Level.PROVINCE)
+        forwards = province.forwards_min_score if province else None
+        central_stars = dossier.rulebook.rules.central_stars
+        if (
+            forwards is not None
+            and result.total >= Decimal(str(forwards))
+            and result.stars in central_stars
+        ):
             target = S.SENT_TO_MINISTRY
         elif result.stars >= min_certified_stars(dossier.rulebook):
             target = S.APPROVED
@@ -919,23 +922,23 @@ def record_ministry_result(
         score = Decimal(str(score))
     except Exception as error:
         raise DomainError(_("Điểm không hợp lệ."), field="score") from error
-    if not score.is_finite() or score < 0 or score > 100:
-        raise DomainError(_("Điểm phải từ 0 đến 100."), field="score")
+    max_score = dossier.rulebook.rules.max_score
+    if not score.is_finite() or score < 0 or score > max_score:
+        raise DomainError(_("Điểm phải từ 0 đến %(max)s.") % {"max": max_score}, field="score")
     decision_no = (decision_no or "").strip()
     if not decision_no:
         raise DomainError(_("Hãy nhập số quyết định của Bộ."), field="decision_no")
     with transaction.atomic():
         dossier, action, today = _run(dossier, "record-ministry-result", actor=actor, today=today)
         levels = process_levels(dossier.rulebook)
-        forwards = Decimal(str(levels[Level.PROVINCE]["forwards_min_score"]))
+        forwards = Decimal(str(levels[Level.PROVINCE].forwards_min_score))
         band = scoring.band_of(score, bands(dossier.rulebook))
-        central = levels.get(Level.CENTRAL, {})
-        if score >= forwards and band in central.get("certifies_stars", [5]):
+        central = levels.get(Level.CENTRAL)
+        if score >= forwards and band in dossier.rulebook.rules.central_stars:
             stars, target = band, S.RECOGNISED
         else:
-            fallback = (central.get("below_threshold") or {}).get(
-                "may_certify_stars", levels[Level.PROVINCE].get("certifies_stars", [])
-            )
+            below = central.below_threshold if central else None
+            fallback = below.may_certify_stars if below else levels[Level.PROVINCE].certifies_stars
             certifiable = [s for s in fallback if s <= band]
             stars = max(certifiable) if certifiable else band
             target = S.APPROVED if certifiable else S.NOT_RECOGNISED

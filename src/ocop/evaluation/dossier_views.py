@@ -306,7 +306,7 @@ def _detail_context(request, dossier, *, bound=None, error=None) -> dict:
     editable = dossier.state in EDITABLE
     return {
         "dossier": dossier,
-        "rulebook_name": dossier.rulebook.data.get("short_title") or dossier.rulebook.slug,
+        "rulebook_name": dossier.rulebook.rules.short_title,
         "producer_view": _is_producer_only(user),
         "error": error,
         "transitions": list(dossier.transitions.all()),

@@ -66,7 +66,7 @@ PROFILE_ACTIONS = {
 
 def first_level(rulebook) -> str:
     """Where a dossier is filed: the commune (26/2026, 1489/2025) or the district (1048, 148)."""
-    return rulebook.data["process"]["levels"][0]["level"]
+    return rulebook.rules.first_level.level
 
 
 def local_role(dossier: Dossier) -> str:
@@ -88,8 +88,8 @@ def roles_for(dossier: Dossier, action: workflow.Action) -> frozenset:
     return action.roles
 
 
-def _rulebook_name(rulebook) -> str:
-    return rulebook.data.get("short_title") or rulebook.slug
+def rulebook_name(rulebook) -> str:
+    return rulebook.rules.short_title
 
 
 def profile_refusal(dossier: Dossier, action: workflow.Action) -> DomainError | None:
@@ -102,7 +102,7 @@ def profile_refusal(dossier: Dossier, action: workflow.Action) -> DomainError | 
             "không áp dụng."
         )
         % {
-            "rulebook": _rulebook_name(dossier.rulebook),
+            "rulebook": rulebook_name(dossier.rulebook),
             "level": Level(first_level(dossier.rulebook)).label.lower(),
             "action": action.label,
         },

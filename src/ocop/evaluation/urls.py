@@ -1,5 +1,9 @@
-from . import council_urls, dossier_urls
+from . import council_urls, dossier_urls, print_urls
 
 app_name = "evaluation"
 
-urlpatterns = [*dossier_urls.urlpatterns, *council_urls.urlpatterns]
+urlpatterns = [
+    *dossier_urls.urlpatterns,
+    *council_urls.urlpatterns,
+    *print_urls.urlpatterns,
+]

@@ -2,7 +2,10 @@
 rulebook's taxonomy file (src/ocop/criteria/data/qd-26-2026/taxonomy.json)."""
 
 import json
+from dataclasses import asdict
 from pathlib import Path
+
+from ocop.criteria.rules_data import ProductSetSpec, product_sets_of
 
 DATA = Path(__file__).resolve().parent.parent / "criteria" / "data" / "qd-26-2026" / "taxonomy.json"
 
@@ -14,32 +17,19 @@ def sync_product_sets(product_set_model) -> None:
     does not have yet (English names before migration 0003) are left out."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     columns = {field.name for field in product_set_model._meta.get_fields()}
-    for number, values in _product_set_values(data).items():
+    for number, values in _product_set_values(product_sets_of(data)).items():
         product_set_model.objects.update_or_create(
             number=number,
             defaults={key: value for key, value in values.items() if key in columns},
         )
 
 
-def _product_set_values(taxonomy: dict) -> dict[int, dict]:
-    """The columns of each product set (by number) from a taxonomy (sectors → groups → sets)."""
-    sectors = {sector["code"]: sector for sector in taxonomy["sectors"]}
-    groups = {group["code"]: group for group in taxonomy["groups"]}
-    values = {}
-    for item in taxonomy["product_sets"]:
-        group = groups[item["group"]]
-        sector = sectors[group["sector"]]
-        values[item["number"]] = {
-            "name": item["name"],
-            "name_en": item.get("name_en", ""),
-            "group_code": group["code"],
-            "group_name": group["name"],
-            "group_name_en": group.get("name_en", ""),
-            "sector_code": sector["code"],
-            "sector_name": sector["name"],
-            "sector_name_en": sector.get("name_en", ""),
-        }
-    return values
+def _product_set_values(product_sets: tuple[ProductSetSpec, ...]) -> dict[int, dict]:
+    """The columns of each product set (by number)."""
+    return {
+        spec.number: {key: value for key, value in asdict(spec).items() if key != "number"}
+        for spec in product_sets
+    }
 
 
 def sync_rulebook_product_sets(sender, rulebooks, **kwargs) -> None:
@@ -49,10 +39,10 @@ def sync_rulebook_product_sets(sender, rulebooks, **kwargs) -> None:
     from .models import ProductSet
 
     for rulebook in rulebooks:
-        taxonomy = rulebook.data.get("taxonomy_data")
-        if not taxonomy:
+        product_sets = rulebook.rules.product_sets
+        if not product_sets:
             continue
-        for number, values in _product_set_values(taxonomy).items():
+        for number, values in _product_set_values(product_sets).items():
             product_set = (
                 ProductSet.objects.filter(rulebook=rulebook, number=number).first()
                 or ProductSet.objects.filter(rulebook__isnull=True, number=number).first()

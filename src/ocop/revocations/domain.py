@@ -155,7 +155,7 @@ def _lock_certificates(ids: list[int], on: datetime.date) -> list[Certificate]:
     )
 
 
-def _check_certificates(certificates: list[Certificate], ids: list[int]) -> None:
+def _check_certificates(certificates: list[Certificate], ids: list[int], rulebook) -> None:
     if len(certificates) != len(ids):
         raise DomainError(_("Có giấy chứng nhận không tồn tại."), field="certificates")
     if len({c.producer_id for c in certificates}) > 1:
@@ -177,13 +177,24 @@ def _check_certificates(certificates: list[Certificate], ids: list[int]) -> None
                 field="certificates",
                 code="certificate_status",
             )
-    stars = {c.stars == 5 for c in certificates}
-    if len(stars) > 1:
+    levels = {grounds.competent_level(rulebook, c.stars) for c in certificates}
+    if None in levels:
+        raise DomainError(
+            _("%(rulebook)s không quy định cấp thu hồi giấy chứng nhận hạng sao này.")
+            % {"rulebook": rulebook},
+            field="certificates",
+            code="level",
+        )
+    if len(levels) > 1:
         raise DomainError(
             _(
-                "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường thu hồi, giấy 3–4 sao do "
-                "UBND cấp tỉnh thu hồi: hãy lập hồ sơ riêng cho từng cấp."
-            ),
+                "Giấy chứng nhận %(central)s sao do Bộ Nông nghiệp và Môi trường thu hồi, giấy "
+                "%(province)s sao do UBND cấp tỉnh thu hồi: hãy lập hồ sơ riêng cho từng cấp."
+            )
+            % {
+                "central": grounds.stars_revoked_by(rulebook, Level.CENTRAL),
+                "province": grounds.stars_revoked_by(rulebook, Level.PROVINCE),
+            },
             field="certificates",
             code="level",
         )
@@ -282,7 +293,7 @@ def _open(
         )
     with transaction.atomic():
         locked = _lock_certificates(ids, today)
-        _check_certificates(locked, ids)
+        _check_certificates(locked, ids, rulebook)
         first = locked[0]
         producer = Producer.objects.select_related("commune").get(pk=first.producer_id)
         province_id = _province_id(first)
@@ -312,7 +323,7 @@ def _open(
                 ),
                 code="permission",
             )
-        level = Level.CENTRAL if first.stars == 5 else Level.PROVINCE
+        level = grounds.competent_level(rulebook, first.stars)
         case = RevocationCase.objects.create(
             province_id=province_id,
             level=level,
@@ -378,16 +389,17 @@ def _lock(case: RevocationCase) -> RevocationCase:
 def _require_competent(actor, case: RevocationCase) -> None:
     if competent_for(actor, level=case.level, province_id=case.province_id):
         return
+    stars = grounds.stars_revoked_by(case.rulebook, case.level)
     if case.level == Level.CENTRAL:
         message = _(
-            "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường thu hồi: chỉ cán bộ của Bộ "
-            "quyết định hồ sơ này."
-        )
+            "Giấy chứng nhận %(stars)s sao do Bộ Nông nghiệp và Môi trường thu hồi: chỉ cán bộ "
+            "của Bộ quyết định hồ sơ này."
+        ) % {"stars": stars}
     else:
         message = _(
-            "Giấy chứng nhận 3–4 sao do UBND cấp tỉnh thu hồi: chỉ cơ quan OCOP của %(province)s "
-            "quyết định hồ sơ này."
-        ) % {"province": case.province.name}
+            "Giấy chứng nhận %(stars)s sao do UBND cấp tỉnh thu hồi: chỉ cơ quan OCOP của "
+            "%(province)s quyết định hồ sơ này."
+        ) % {"stars": stars, "province": case.province.name}
     raise DomainError(message, code="permission")
 
 
