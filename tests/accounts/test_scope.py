@@ -4,7 +4,7 @@ from django.test import override_settings
 
 from ocop.accounts.backends import OcopModelBackend
 from ocop.accounts.models import Department, Membership, Role
-from ocop.accounts.scope import covers_commune, memberships_of
+from ocop.accounts.scope import covering_q, covers_commune, memberships_of
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.queries import producers_for_user, products_for_user
 from tests.factories import PASSWORD, ProducerFactory, ProductFactory, UserFactory, user_with_role
@@ -97,6 +97,65 @@ def test_covers_commune_matches_queryset_scope(units):
 
     assert covers_commune(agency, units.legacy_commune)
     assert not covers_commune(agency, units.hanoi_commune)
+
+
+def test_covering_q_keeps_the_memberships_covers_commune_accepts(units, spread):
+    target = AdminUnit.objects.filter(
+        conversions_from__legacy_commune=units.legacy_commune
+    ).order_by("pk")[0]
+    other_district = (
+        AdminUnit.objects.filter(era=Era.LEGACY, level=Level.DISTRICT)
+        .exclude(pk=units.legacy_district.pk)
+        .order_by("pk")
+        .first()
+    )
+    scopes = [
+        (Role.AGENCY_OFFICER, units.danang),
+        (Role.AGENCY_OFFICER, units.legacy_quang_nam),
+        (Role.AGENCY_OFFICER, units.hanoi),
+        (Role.DISTRICT_OFFICER, units.legacy_district),
+        (Role.DISTRICT_OFFICER, other_district),
+        (Role.COMMUNE_OFFICER, target),
+        (Role.COMMUNE_OFFICER, units.legacy_commune),
+        (Role.COMMUNE_OFFICER, units.hai_van),
+        (Role.COMMUNE_OFFICER, units.hanoi_commune),
+        (Role.COMMUNE_OFFICER, None),
+        (Role.MINISTRY_OFFICER, None),
+        (Role.ADMIN, None),
+    ]
+    memberships = [
+        Membership.objects.create(user=UserFactory(), role=role, unit=unit) for role, unit in scopes
+    ]
+    memberships.append(
+        Membership.objects.create(user=UserFactory(), role=Role.PRODUCER, producer=spread["cam_le"])
+    )
+    sibling = (
+        AdminUnit.objects.filter(parent=units.legacy_district)
+        .exclude(pk=units.legacy_commune.pk)
+        .order_by("code")
+        .first()
+    )
+    communes = [
+        target,
+        units.legacy_commune,
+        sibling,
+        units.hai_van,
+        units.other_danang_commune,
+        units.hanoi_commune,
+    ]
+
+    for commune in communes:
+        expected = {m.pk for m in memberships if covers_commune(m, commune)}
+        found = set(Membership.objects.filter(covering_q(commune)).values_list("pk", flat=True))
+        assert found == expected, commune
+    covering_target = Membership.objects.filter(covering_q(target))
+    assert {(m.role, m.unit) for m in covering_target} >= {
+        (Role.AGENCY_OFFICER, units.danang),
+        (Role.AGENCY_OFFICER, units.legacy_quang_nam),
+        (Role.DISTRICT_OFFICER, units.legacy_district),
+        (Role.COMMUNE_OFFICER, target),
+        (Role.MINISTRY_OFFICER, None),
+    }
 
 
 @pytest.mark.parametrize(

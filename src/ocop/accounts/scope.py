@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from ocop.geo.models import AdminUnit, Era, Level
+from ocop.geo.models import AdminUnit, Era, Level, UnitConversion
 
 from .models import Membership, Role
 
@@ -68,6 +68,35 @@ def covers_commune(membership: Membership, commune: AdminUnit) -> bool:
     if unit.level == Level.PROVINCE:
         return commune.current_province_id == (unit.current_province_id or unit.pk)
     return scope_communes(membership).filter(pk=commune.pk).exists()
+
+
+def covering_q(commune: AdminUnit | None) -> Q:
+    """A filter of memberships keeping those whose scope includes `commune`, as `covers_commune`
+    decides it for each one, in one query: the national roles; a province (of either era)
+    holding the commune today; the commune's legacy district, or for a current commune the
+    legacy districts of the communes converted into it; the commune itself, or the current
+    communes a legacy commune was converted into."""
+    covering = Q(role__in=NATIONAL_ROLES)
+    if commune is None:
+        return covering
+    if commune.current_province_id is not None:
+        province = commune.current_province_id
+        covering |= Q(unit__level=Level.PROVINCE) & (
+            Q(unit__current_province_id=province)
+            | Q(unit__current_province__isnull=True, unit_id=province)
+        )
+    districts = Q(unit_id=commune.parent_id) if commune.parent_id is not None else Q(pk__in=[])
+    if commune.era == Era.CURRENT:
+        districts |= Q(
+            unit_id__in=UnitConversion.objects.filter(current_commune=commune).values(
+                "legacy_commune__parent"
+            )
+        )
+    covering |= Q(unit__level=Level.DISTRICT) & districts
+    communes = Q(unit_id=commune.pk) | Q(
+        unit_id__in=UnitConversion.objects.filter(legacy_commune=commune).values("current_commune")
+    )
+    return covering | (Q(unit__level=Level.COMMUNE) & communes)
 
 
 def _membership_q(membership: Membership, *, commune_field: str, producer_field: str) -> Q | None:

@@ -51,6 +51,15 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description=_("Không có hoặc ngoài phạm vi.")),
 }
 READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
+# An action on an object seen: a broken rule (400), or not there for the caller (404).
+ACTION_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
+# A write on an object seen that may also be refused because of who the caller is (403).
+WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
+CREATE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403)}
+REASON_PARAMETER = OpenApiParameter(
+    "reason", OpenApiTypes.STR, description=_("Lý do ghi vào nhật ký thay đổi.")
+)
+DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
 
 
 def export_responses(serializer_class) -> dict:

@@ -5,6 +5,8 @@ uses these subclasses: messages in Vietnamese by default, English from the proje
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from rest_framework import serializers
 
 REQUIRED = {
@@ -77,6 +79,33 @@ class ChoiceField(serializers.ChoiceField):
     }
 
 
+class EnumField(ChoiceField):
+    """A choice field whose choice set is one named schema component (`enum_name`), the same
+    wherever it is used: several resources have a `kind`, `level` or `status` of their own."""
+
+    def __init__(self, choices, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(choices, **kwargs)
+
+
+class EnumFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        schema = build_choice_field(field)
+        schema.pop("x-spec-enum-id", None)
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema=schema,
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
 class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {
         **REQUIRED,
@@ -101,6 +130,18 @@ class ImageField(serializers.ImageField):
         "empty": _("Tệp tải lên rỗng."),
         "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
         "invalid_image": _("Tệp tải lên không phải là ảnh hợp lệ (chấp nhận JPEG, PNG, WebP)."),
+    }
+
+
+class FileField(serializers.FileField):
+    """An uploaded file; its content is checked by the domain (ocop.core.uploads)."""
+
+    default_error_messages = {
+        **REQUIRED,
+        "invalid": _("Không nhận được tệp; hãy gửi dạng multipart/form-data."),
+        "no_name": _("Không xác định được tên tệp."),
+        "empty": _("Tệp tải lên rỗng."),
+        "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
     }
 
 

@@ -3,7 +3,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .fields import CharField, DateTimeField, Serializer
+from ocop.accounts.models import Department
+from ocop.core.models import EvidenceFile
+
+from .fields import CharField, DateTimeField, FileField, Serializer
+
+DEPARTMENT = {"choices": Department.choices, "enum_name": "DepartmentEnum"}
 
 
 class AuditEntrySerializer(Serializer):
@@ -47,4 +52,32 @@ class ValidationErrorSerializer(Serializer):
     detail = CharField(read_only=True)
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), read_only=True
+    )
+
+
+class UserRefSerializer(Serializer):
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    full_name = serializers.CharField(source="get_full_name", read_only=True)
+
+
+# A stored file (an `ocop.core.models.EvidenceFile`) as its record lists it; a subclass names the
+# model in `class Meta(EvidenceFileSerializer.Meta)`. (No docstring here or on the upload below:
+# drf-spectacular would describe every subclass's schema component with it.)
+class EvidenceFileSerializer(serializers.ModelSerializer):
+    class Meta:
+        fields = ["id", "title", "content_type", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+# The body of a file upload (multipart/form-data): the file and an optional title.
+class EvidenceFileUploadSerializer(Serializer):
+    file = FileField(
+        max_length=EvidenceFile._meta.get_field("file").max_length,
+        help_text=_("Tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."),
+    )
+    title = CharField(
+        required=False,
+        allow_blank=True,
+        max_length=EvidenceFile._meta.get_field("title").max_length,
     )

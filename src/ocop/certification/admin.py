@@ -3,20 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ocop.evaluation.admin import ReadOnlyAdmin
+from ocop.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Certificate, Decision, DecisionItem
 
 
-class DecisionItemInline(admin.TabularInline):
+class DecisionItemInline(ReadOnlyInline):
     model = DecisionItem
-    extra = 0
-    can_delete = False
     fields = ("position", "dossier", "stars")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Decision)

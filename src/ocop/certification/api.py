@@ -11,18 +11,20 @@ from rest_framework.response import Response
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
-from ocop.api.base import EXPORT_PARAMETER, READ_ERRORS, SEARCH_PARAMETER, export_responses
-from ocop.api.views import register_audit_type
-from ocop.core.text import filter_search
-from ocop.evaluation.api import (
+from ocop.api.base import (
     ACTION_ERRORS,
     CREATE_ERRORS,
     DELETED,
+    EXPORT_PARAMETER,
+    READ_ERRORS,
     REASON_PARAMETER,
+    SEARCH_PARAMETER,
     WRITE_ERRORS,
-    ScopedViewSet,
-    forbidden_when_not_allowed,
+    export_responses,
 )
+from ocop.api.views import register_audit_type
+from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
+from ocop.core.text import filter_search
 from ocop.evaluation.queries import dossiers_for_user
 from ocop.registry.models import Producer, Product
 

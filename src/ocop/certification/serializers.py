@@ -6,9 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ocop.api import fields
-from ocop.api.fields import Serializer
+from ocop.api.fields import EnumField, Serializer
 from ocop.core.limits import MAX_DB_INTEGER
-from ocop.evaluation.serializers import EnumField
 from ocop.geo.models import Level as UnitLevel
 from ocop.geo.serializers import UnitRefField
 

@@ -4,6 +4,7 @@ read-only here, since they change only through the procedure's actions."""
 from django.contrib import admin
 
 from ocop.audit.admin import AuditedAdminMixin
+from ocop.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Council,
@@ -15,17 +16,6 @@ from .models import (
     Round,
     Transition,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProvinceSettings)
@@ -55,15 +45,9 @@ class CouncilAdmin(AuditedAdminMixin, admin.ModelAdmin):
     inlines = [CouncilMemberInline]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     model = Transition
-    extra = 0
-    can_delete = False
     fields = ("at", "action", "from_state", "to_state", "actor", "reason")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Dossier)

@@ -1,33 +1,28 @@
 """`/api/v1/dossiers`, `/api/v1/rounds` and `/api/v1/councils`: scoped lists and details, and
 every change through the evaluation's domain actions (a DomainError is a 400 naming the rule)."""
 
-from contextlib import contextmanager
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
-from rest_framework import exceptions, mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from ocop.api.base import (
-    AUTHENTICATION,
+    ACTION_ERRORS,
+    CREATE_ERRORS,
+    DELETED,
     ERRORS,
     EXPORT_PARAMETER,
     READ_ERRORS,
+    REASON_PARAMETER,
     SEARCH_PARAMETER,
+    WRITE_ERRORS,
     export_responses,
 )
-from ocop.api.exports import ExportMixin
 from ocop.api.views import register_audit_type
+from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
 from ocop.core.errors import DomainError
 
 from . import domain, rules
@@ -65,53 +60,11 @@ from .serializers import (
     ScoreSerializer,
 )
 
-ACTION_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
-WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
-CREATE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403)}
-REASON_PARAMETER = OpenApiParameter(
-    "reason", OpenApiTypes.STR, description=_("Lý do ghi vào nhật ký thay đổi.")
-)
-DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
-
-
-@contextmanager
-def forbidden_when_not_allowed():
-    """A write refused because of who the caller is (DomainError code "permission") is a 403 on
-    a visible object or a collection; every other broken rule stays a 400."""
-    try:
-        yield
-    except DomainError as error:
-        if error.code == "permission":
-            raise exceptions.PermissionDenied(str(error)) from error
-        raise
-
 
 def _unit_name(unit):
     return unit.name if unit else ""
 
 
-class ScopedViewSet(
-    ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    """A list and detail limited to the caller's scope (outside it: 404), downloadable."""
-
-    authentication_classes = AUTHENTICATION
-    permission_classes = [IsAuthenticated]
-    # JSON in (API.md conventions); only the evidence upload takes multipart.
-    parser_classes = [JSONParser]
-    http_method_names = ["get", "post", "head", "options"]
-    lookup_value_regex = r"[0-9]+"
-
-    def list(self, request, *args, **kwargs):
-        if self.is_export():
-            return self.export(self.filter_queryset(self.get_queryset()))
-        return super().list(request, *args, **kwargs)
-
-    def search_query(self) -> str | None:
-        return self.request.query_params.get("q") if self.action == "list" else None
-
-    def fake(self) -> bool:
-        return getattr(self, "swagger_fake_view", False)
 
 
 # --- dossiers ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ web and API layers never pass it.
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -26,6 +25,7 @@ from ocop.audit.models import AuditAction
 from ocop.certification.models import Certificate, CertificateStatus
 from ocop.core.errors import DomainError
 from ocop.core.text import fold
+from ocop.core.uploads import validate_upload
 from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook, ScoreSheet
 from ocop.criteria.queries import rulebook_in_force, sheets_of
@@ -51,7 +51,6 @@ from .models import (
     Round,
     Transition,
 )
-from .validators import validate_upload
 
 S = DossierState
 OPEN_STATES = set(S.values) - workflow.FINAL_STATES
@@ -399,26 +398,12 @@ def add_evidence(
                 field="criterion",
             )
         evidence = Evidence(
-            dossier=dossier,
-            kind=kind,
-            criterion=criterion,
-            title=(title or getattr(file, "name", "") or "")[:255] or _("Tài liệu"),
-            content_type=content_type,
-            size=file.size,
-            uploaded_by=_user(actor),
+            dossier=dossier, kind=kind, criterion=criterion, uploaded_by=_user(actor)
         )
-        evidence.file.save(_safe_name(file.name, content_type), file, save=False)
+        evidence.attach(file, content_type=content_type, title=title)
         evidence.save()
         log.record_create(evidence, actor=actor)
     return evidence
-
-
-def _safe_name(name: str, content_type: str) -> str:
-    """A storage name from the uploaded name (folded to ASCII) and the content's extension."""
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    stem = fold(str(name or "").rsplit(".", 1)[0])[:60]
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "file"
-    return f"{stem}.{extension}"
 
 
 def remove_evidence(evidence: Evidence, *, actor, reason: str = "") -> None:

@@ -4,15 +4,13 @@ Reads come from `queries.*_for_user` (a dossier outside the user's scope answers
 change is a `domain` action, whose DomainError is shown on the page with status 400.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +22,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of, roles_of
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
+from ocop.core.uploads import download
 from ocop.registry.models import Product
 from ocop.registry.queries import product_detail_for_user
 from ocop.registry.rules import can_edit_product
@@ -673,17 +672,7 @@ def _evidence_or_404(user, pk) -> Evidence:
 def evidence_download(request, pk):
     """The file, as an attachment named by its title, for a user who may see its dossier."""
     evidence = _evidence_or_404(request.user, pk)
-    extension = mimetypes.guess_extension(evidence.content_type) or ""
-    name = evidence.title
-    if extension and not name.lower().endswith(extension):
-        name = f"{name}{extension}"
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
-    )
+    return download(evidence)
 
 
 @login_required

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core.errors import DomainError
+from ocop.core.uploads import validate_upload
 from ocop.criteria import scoring
 
 from . import forms_spec
 from .models import DossierKind, DossierState, PreparedBy
-from .validators import validate_upload
 
 ANSWER_PREFIX = "answer_"
 NOTE_PREFIX = "note_"

@@ -8,6 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ocop.core import models as core_models
+from ocop.core.models import EvidenceFile
+
 
 def validate_number_format(value: str) -> None:
     from .settings_domain import validate_number_format as validate
@@ -143,8 +146,8 @@ class PreparedBy(models.TextChoices):
     CONSULTANT = "consultant", _("Đơn vị tư vấn")
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"dossiers/{instance.dossier_id}/{filename}"
+# Named by migration 0001; evidence files are stored by EvidenceFile.upload_folder.
+evidence_path = core_models.evidence_path
 
 
 class Dossier(models.Model):
@@ -277,7 +280,7 @@ class Dossier(models.Model):
         return _("Hồ sơ %(id)s — %(product)s") % {"id": self.pk, "product": self.product}
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     """A file attached to a dossier: evidence for a criterion of the self-assessment, a field
     inspection photo, an advisory report. PDF, JPEG or PNG, checked by content."""
 
@@ -289,22 +292,14 @@ class Evidence(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.EVIDENCE)
     criterion = models.CharField(_("tiêu chí"), max_length=16, blank=True)
-    title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
-    content_type = models.CharField(max_length=40, editable=False)
-    size = models.PositiveIntegerField(editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu minh chứng")
         verbose_name_plural = _("tài liệu minh chứng")
         ordering = ["criterion", "pk"]
 
-    def __str__(self) -> str:
-        return self.title
+    def upload_folder(self) -> str:
+        return f"dossiers/{self.dossier_id}"
 
 
 class FieldInspection(models.Model):

@@ -1,10 +1,11 @@
 """Who hears of a dossier's steps: the producer's accounts, and the officers who act next."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Membership, Role
-from ocop.accounts.scope import covers_commune
+from ocop.accounts.scope import covering_q
 from ocop.notifications import services
 
 from .models import CouncilMember, Dossier, DossierState, MemberSheet
@@ -22,19 +23,20 @@ NEXT_ACTORS = {
 
 
 def _officers(dossier: Dossier, roles) -> list:
-    users = []
-    memberships = Membership.objects.filter(role__in=roles, is_active=True).select_related(
-        "user", "unit"
+    """The users holding one of `roles` over the dossier, in one query: the OCOP agency of its
+    province, the other officers whose scope covers its commune (the Ministry: all)."""
+    if not roles:
+        return []
+    agency = Q(role=Role.AGENCY_OFFICER)
+    in_scope = ~agency & covering_q(dossier.commune)
+    if dossier.province_id is not None:
+        in_scope |= agency & Q(unit_id=dossier.province_id)
+    memberships = (
+        Membership.objects.filter(in_scope, role__in=roles, is_active=True)
+        .select_related("user")
+        .order_by("pk")
     )
-    for membership in memberships:
-        if membership.role == Role.MINISTRY_OFFICER:
-            users.append(membership.user)
-        elif membership.role == Role.AGENCY_OFFICER:
-            if membership.unit_id == dossier.province_id:
-                users.append(membership.user)
-        elif covers_commune(membership, dossier.commune):
-            users.append(membership.user)
-    return users
+    return [membership.user for membership in memberships]
 
 
 def _producer_accounts(dossier: Dossier) -> list:

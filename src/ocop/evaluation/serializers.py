@@ -4,14 +4,17 @@ check scope, state and the rulebook's rules and make the change."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ocop.accounts.models import Department
 from ocop.api import fields
-from ocop.api.fields import Serializer
+from ocop.api.fields import EnumField, Serializer
+from ocop.api.serializers import (
+    DEPARTMENT,
+    EvidenceFileSerializer,
+    EvidenceFileUploadSerializer,
+    UserRefSerializer,
+)
 from ocop.core.limits import MAX_DB_INTEGER
 from ocop.criteria.queries import rulebook_in_force
 from ocop.criteria.serializers import UnmetGateSerializer
@@ -20,6 +23,7 @@ from ocop.geo.models import Level as UnitLevel
 from ocop.geo.queries import UnitLookupError, unit_by_code
 from ocop.geo.serializers import UnitRefField
 from ocop.registry.queries import products_for_user
+from ocop.registry.serializers import ProducerRefSerializer, ProductRefSerializer
 
 from . import forms_spec
 from .models import (
@@ -48,33 +52,6 @@ MAX_ID = MAX_DB_INTEGER
 MAX_SMALL = 32767
 
 
-class EnumField(fields.ChoiceField):
-    """A choice field whose choice set is one named schema component (`enum_name`), the same
-    wherever it is used: several resources have a `kind`, `level` or `status` of their own."""
-
-    def __init__(self, choices, *, enum_name: str, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(choices, **kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-    match_subclasses = True
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        schema = build_choice_field(field)
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema=schema,
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
-
 DOSSIER_KIND = {"choices": DossierKind.choices, "enum_name": "DossierKindEnum"}
 DOSSIER_STATE = {"choices": DossierState.choices, "enum_name": "DossierStateEnum"}
 PREPARED_BY = {"choices": PreparedBy.choices, "enum_name": "PreparedByEnum"}
@@ -92,7 +69,6 @@ ROUND_LEVEL = {
 }
 COUNCIL_ROLE = {"choices": CouncilRole.choices, "enum_name": "CouncilRoleEnum"}
 COUNCIL_MODE = {"choices": Council.Mode.choices, "enum_name": "CouncilModeEnum"}
-DEPARTMENT = {"choices": Department.choices, "enum_name": "DepartmentEnum"}
 
 
 def _text(*, required=False, max_length=SHORT_TEXT, **kwargs):
@@ -211,26 +187,6 @@ class SelfAssessmentSerializer(Serializer):
 # --- read-only references ------------------------------------------------------------------
 
 
-class ProductRefSerializer(Serializer):
-    id = serializers.IntegerField(read_only=True)
-    code = serializers.CharField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    product_set = serializers.IntegerField(
-        source="product_set.number", read_only=True, help_text=_("Số bộ sản phẩm (1–26).")
-    )
-
-
-class ProducerRefSerializer(Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
-class UserRefSerializer(Serializer):
-    id = serializers.IntegerField(read_only=True)
-    username = serializers.CharField(read_only=True)
-    full_name = serializers.CharField(source="get_full_name", read_only=True)
-
-
 class LevelResultSerializer(serializers.ModelSerializer):
     total = serializers.FloatField(read_only=True, help_text=_("Điểm của cấp này."))
     level = EnumField(**EVALUATION_LEVEL, read_only=True)
@@ -268,10 +224,10 @@ class TransitionSerializer(serializers.ModelSerializer):
         )
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(EvidenceFileSerializer):
     kind = EnumField(**EVIDENCE_KIND, read_only=True)
 
-    class Meta:
+    class Meta(EvidenceFileSerializer.Meta):
         model = Evidence
         fields = ["id", "kind", "criterion", "title", "content_type", "size", "uploaded_at"]
         read_only_fields = fields
@@ -457,19 +413,7 @@ class ScoreSerializer(Serializer):
     )
 
 
-class EvidenceUploadSerializer(Serializer):
-    file = serializers.FileField(
-        error_messages={
-            **fields.REQUIRED,
-            "invalid": _("Không nhận được tệp; hãy gửi dạng multipart/form-data."),
-            "no_name": _("Không xác định được tên tệp."),
-            "empty": _("Tệp tải lên rỗng."),
-            "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
-        },
-        max_length=255,
-        help_text=_("Tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."),
-    )
-    title = _text(max_length=255)
+class EvidenceUploadSerializer(EvidenceFileUploadSerializer):
     criterion = _text(max_length=16, help_text=_("Mã tiêu chí mà tài liệu chứng minh."))
     kind = EnumField(**EVIDENCE_KIND, required=False)
 

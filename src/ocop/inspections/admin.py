@@ -3,20 +3,14 @@ domain actions (audited) on the inspection pages and the API."""
 
 from django.contrib import admin
 
-from ocop.evaluation.admin import ReadOnlyAdmin
+from ocop.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Finding, FindingEvidence, InspectionPlan, InspectionTarget, Visit
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = InspectionTarget
-    extra = 0
-    can_delete = False
     fields = ("producer", "product")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InspectionPlan)

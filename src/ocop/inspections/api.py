@@ -16,17 +16,18 @@ from rest_framework.response import Response
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
-from ocop.api.base import EXPORT_PARAMETER, READ_ERRORS, export_responses
+from ocop.api.base import (
+    CREATE_ERRORS,
+    EXPORT_PARAMETER,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    export_responses,
+)
 from ocop.api.views import register_audit_type
+from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
 from ocop.core.limits import MAX_DB_INTEGER
-from ocop.evaluation.api import (
-    CREATE_ERRORS,
-    WRITE_ERRORS,
-    ScopedViewSet,
-    forbidden_when_not_allowed,
-)
 from ocop.registry.models import Producer, Product
 
 from . import domain, exports

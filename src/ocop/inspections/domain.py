@@ -10,7 +10,6 @@ severe finding is referred. `today` lets past events (demo history, tests) carry
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -24,8 +23,7 @@ from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
-from ocop.core.text import fold
-from ocop.evaluation.validators import validate_upload
+from ocop.core.uploads import validate_upload
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.notifications import services as notifications
 from ocop.registry.models import Producer, Product
@@ -513,13 +511,6 @@ def refer_finding(finding: Finding, *, actor, today: datetime.date | None = None
         return _refer(finding, actor=actor, today=_today(today))
 
 
-def _safe_name(name: str, content_type: str) -> str:
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    stem = fold(str(name or "").rsplit(".", 1)[0])[:60]
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "file"
-    return f"{stem}.{extension}"
-
-
 def add_evidence(finding: Finding, *, actor, file, title: str = "") -> FindingEvidence:
     """Attach a PDF, JPEG or PNG file (checked by content and size) to a finding."""
     plan = finding.visit.plan
@@ -528,14 +519,8 @@ def add_evidence(finding: Finding, *, actor, file, title: str = "") -> FindingEv
     title = _text(title, field="title", required=False, max_length=255)
     with transaction.atomic():
         _lock_plan(plan)
-        evidence = FindingEvidence(
-            finding=finding,
-            title=(title or getattr(file, "name", "") or "")[:255] or _("Tài liệu"),
-            content_type=content_type,
-            size=file.size,
-            uploaded_by=_user(actor),
-        )
-        evidence.file.save(_safe_name(file.name, content_type), file, save=False)
+        evidence = FindingEvidence(finding=finding, uploaded_by=_user(actor))
+        evidence.attach(file, content_type=content_type, title=title)
         evidence.save()
         log.record_create(evidence, actor=actor)
     return evidence

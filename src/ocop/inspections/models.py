@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Department
+from ocop.core import models as core_models
+from ocop.core.models import EvidenceFile
 
 
 class InspectionKind(models.TextChoices):
@@ -203,28 +205,20 @@ class Finding(models.Model):
         return self.severity == Severity.SEVERE
 
 
-def finding_evidence_path(instance, filename: str) -> str:
-    return f"inspections/findings/{instance.finding_id}/{filename}"
+# Named by migration 0001; evidence files are stored by EvidenceFile.upload_folder.
+finding_evidence_path = core_models.evidence_path
 
 
-class FindingEvidence(models.Model):
+class FindingEvidence(EvidenceFile):
     """A file backing a finding (photo, minutes, test report): PDF, JPEG or PNG, checked by
     content like a dossier's evidence."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
-    title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=finding_evidence_path, max_length=255)
-    content_type = models.CharField(max_length=40, editable=False)
-    size = models.PositiveIntegerField(editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu phát hiện kiểm tra")
         verbose_name_plural = _("tài liệu phát hiện kiểm tra")
         ordering = ["finding", "pk"]
 
-    def __str__(self) -> str:
-        return self.title
+    def upload_folder(self) -> str:
+        return f"inspections/findings/{self.finding_id}"

@@ -7,17 +7,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ocop.api import fields
-from ocop.api.fields import Serializer
-from ocop.core.limits import MAX_DB_INTEGER
-from ocop.evaluation.serializers import (
+from ocop.api.fields import EnumField, Serializer
+from ocop.api.serializers import (
     DEPARTMENT,
-    EnumField,
-    ProducerRefSerializer,
-    ProductRefSerializer,
+    EvidenceFileSerializer,
+    EvidenceFileUploadSerializer,
     UserRefSerializer,
 )
+from ocop.core.limits import MAX_DB_INTEGER
 from ocop.geo.models import Level as UnitLevel
 from ocop.geo.serializers import UnitRefField
+from ocop.registry.serializers import ProducerRefSerializer, ProductRefSerializer
 
 from . import checklist
 from .models import (
@@ -76,11 +76,9 @@ class CertificateRefSerializer(Serializer):
     stars = serializers.IntegerField(read_only=True)
 
 
-class FindingEvidenceSerializer(serializers.ModelSerializer):
-    class Meta:
+class FindingEvidenceSerializer(EvidenceFileSerializer):
+    class Meta(EvidenceFileSerializer.Meta):
         model = FindingEvidence
-        fields = ["id", "title", "content_type", "size", "uploaded_at"]
-        read_only_fields = fields
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -254,16 +252,5 @@ class FindingCreateSerializer(Serializer):
     )
 
 
-class FindingEvidenceUploadSerializer(Serializer):
-    file = serializers.FileField(
-        error_messages={
-            **fields.REQUIRED,
-            "invalid": _("Không nhận được tệp; hãy gửi dạng multipart/form-data."),
-            "no_name": _("Không xác định được tên tệp."),
-            "empty": _("Tệp tải lên rỗng."),
-            "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
-        },
-        max_length=255,
-        help_text=_("Tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."),
-    )
-    title = _text(max_length=255)
+class FindingEvidenceUploadSerializer(EvidenceFileUploadSerializer):
+    pass  # its own name: the schema's component for this upload

@@ -8,15 +8,13 @@ visible plan the user may not write (a Ministry officer) shows no forms and answ
 post.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +25,7 @@ from ocop.api.exports import xlsx_download
 from ocop.audit.models import AuditEntry
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
+from ocop.core.uploads import download
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.registry.models import Producer, Product
 
@@ -503,14 +502,4 @@ def evidence_download(request, pk: int):
         or not plans_for_user(request.user).filter(pk=evidence.finding.visit.plan_id).exists()
     ):
         raise Http404
-    extension = mimetypes.guess_extension(evidence.content_type) or ""
-    name = evidence.title
-    if extension and not name.lower().endswith(extension):
-        name = f"{name}{extension}"
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
-    )
+    return download(evidence)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from ocop.audit.admin import AuditedAdminMixin
+from ocop.core.admin import ReadOnlyInline
 from ocop.core.errors import DomainError
 
 from . import domain
@@ -35,17 +36,11 @@ class ProductAdminForm(forms.ModelForm):
         return commune
 
 
-class ProducerStatusChangeInline(admin.TabularInline):
+class ProducerStatusChangeInline(ReadOnlyInline):
     """The dated history, read-only: a status changes only through the status action."""
 
     model = ProducerStatusChange
-    extra = 0
     fields = ("date", "from_status", "to_status", "reason", "recorded_by", "recorded_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Producer)

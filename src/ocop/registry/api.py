@@ -2,12 +2,7 @@
 registry's domain actions."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,10 +10,12 @@ from rest_framework.response import Response
 
 from ocop.api.base import (
     AUTHENTICATION,
-    ERRORS,
+    DELETED,
     EXPORT_PARAMETER,
     READ_ERRORS,
+    REASON_PARAMETER,
     SEARCH_PARAMETER,
+    WRITE_ERRORS,
     export_responses,
 )
 from ocop.api.exports import ExportMixin
@@ -33,10 +30,6 @@ from .serializers import (
     ProducerStatusChangeSerializer,
     ProductSerializer,
 )
-
-REASON_PARAMETER = OpenApiParameter("reason", str, description=_("Lý do ghi vào nhật ký thay đổi."))
-DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
-WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
 
 
 def _unit_name(unit):

@@ -134,6 +134,20 @@ class ProducerStatusChangeSerializer(Serializer):
     reason = fields.CharField(allow_blank=True, max_length=2000)
 
 
+class ProductRefSerializer(Serializer):
+    id = serializers.IntegerField(read_only=True)
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    product_set = serializers.IntegerField(
+        source="product_set.number", read_only=True, help_text=_("Số bộ sản phẩm (1–26).")
+    )
+
+
+class ProducerRefSerializer(Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
 class ProducerRefField(fields.PrimaryKeyRelatedField):
     """A producer the caller can see and may add products to (else one message, no leak)."""
 

@@ -2,20 +2,14 @@
 
 from django.contrib import admin
 
-from ocop.evaluation.admin import ReadOnlyAdmin
+from ocop.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import RevocationCase, RevocationEvidence
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = RevocationEvidence
-    extra = 0
-    can_delete = False
     fields = ("title", "file", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RevocationCase)

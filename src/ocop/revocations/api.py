@@ -10,11 +10,17 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from ocop.api.base import EXPORT_PARAMETER, READ_ERRORS, export_responses
+from ocop.api.base import (
+    ACTION_ERRORS,
+    CREATE_ERRORS,
+    EXPORT_PARAMETER,
+    READ_ERRORS,
+    export_responses,
+)
 from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
+from ocop.api.viewsets import ScopedViewSet
 from ocop.certification.queries import certificates_for_user
-from ocop.evaluation.api import ACTION_ERRORS, CREATE_ERRORS, ScopedViewSet
 
 from . import domain
 from .exports import CASE_COLUMNS

@@ -10,7 +10,6 @@ notifies the producer, its commune and the competent authority once the transact
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -23,8 +22,7 @@ from ocop.audit.models import AuditAction
 from ocop.certification import status as certificate_status
 from ocop.certification.models import Certificate, CertificateStatus
 from ocop.core.errors import DomainError
-from ocop.core.text import fold
-from ocop.evaluation.validators import validate_upload
+from ocop.core.uploads import validate_upload
 from ocop.registry.models import Producer, ProducerStatus
 
 from . import grounds, notify
@@ -91,22 +89,9 @@ def _checked_files(evidence, *, field: str = "evidence") -> list[tuple[object, s
     return items
 
 
-def _safe_name(name: str, content_type: str) -> str:
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    stem = fold(str(name or "").rsplit(".", 1)[0])[:60]
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") or "tai-lieu"
-    return f"{stem}.{extension}"
-
-
 def _store(case, file, title: str, content_type: str, actor) -> RevocationEvidence:
-    evidence = RevocationEvidence(
-        case=case,
-        title=((title or "").strip() or getattr(file, "name", "") or _("Tài liệu"))[:255],
-        content_type=content_type,
-        size=file.size,
-        uploaded_by=_user(actor),
-    )
-    evidence.file.save(_safe_name(file.name, content_type), file, save=False)
+    evidence = RevocationEvidence(case=case, uploaded_by=_user(actor))
+    evidence.attach(file, content_type=content_type, title=title)
     evidence.save()
     return evidence
 

@@ -12,6 +12,9 @@ from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core import models as core_models
+from ocop.core.models import EvidenceFile
+
 
 class Ground(models.TextChoices):
     """The points of Art. 8.1 by their letter; the legal text comes from the rulebook's
@@ -161,11 +164,11 @@ class RevocationCase(models.Model):
         return ground_label(self.rulebook, self.ground)
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"revocations/{instance.case_id}/{filename}"
+# Named by migration 0001; evidence files are stored by EvidenceFile.upload_folder.
+evidence_path = core_models.evidence_path
 
 
-class RevocationEvidence(models.Model):
+class RevocationEvidence(EvidenceFile):
     """A document of a case: the inspection conclusion, the commune's confirmation, the
     Ministry's letter… PDF, JPEG or PNG, checked by content."""
 
@@ -175,23 +178,12 @@ class RevocationEvidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
-    content_type = models.CharField(max_length=40, editable=False)
-    size = models.PositiveIntegerField(editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    fallback_name = "tai-lieu"
 
     class Meta:
         verbose_name = _("tài liệu hồ sơ thu hồi")
         verbose_name_plural = _("tài liệu hồ sơ thu hồi")
         ordering = ["case", "pk"]
 
-    def __str__(self) -> str:
-        return self.title
+    def upload_folder(self) -> str:
+        return f"revocations/{self.case_id}"

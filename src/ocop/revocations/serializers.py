@@ -6,11 +6,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ocop.api import fields
-from ocop.api.fields import Serializer
+from ocop.api.fields import EnumField, Serializer
+from ocop.api.serializers import (
+    EvidenceFileSerializer,
+    EvidenceFileUploadSerializer,
+    UserRefSerializer,
+)
 from ocop.certification.models import Certificate
 from ocop.certification.serializers import PublicStatusField
 from ocop.core.limits import MAX_DB_INTEGER
-from ocop.evaluation.serializers import EnumField, UserRefSerializer
 from ocop.geo.models import Level as UnitLevel
 from ocop.geo.serializers import UnitRefField
 
@@ -27,13 +31,6 @@ GROUND = {"choices": Ground.choices, "enum_name": "RevocationGroundEnum"}
 SOURCE = {"choices": Source.choices, "enum_name": "RevocationSourceEnum"}
 LEVEL = {"choices": Level.choices, "enum_name": "RevocationLevelEnum"}
 STATE = {"choices": State.choices, "enum_name": "RevocationStateEnum"}
-FILE_ERRORS = {
-    **fields.REQUIRED,
-    "invalid": _("Không nhận được tệp; hãy gửi dạng multipart/form-data."),
-    "no_name": _("Không xác định được tên tệp."),
-    "empty": _("Tệp tải lên rỗng."),
-    "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
-}
 
 
 class RevocationCertificateSerializer(serializers.ModelSerializer):
@@ -70,11 +67,9 @@ class RevocationProducerSerializer(Serializer):
     commune = UnitRefField(read_only=True)
 
 
-class RevocationEvidenceSerializer(serializers.ModelSerializer):
-    class Meta:
+class RevocationEvidenceSerializer(EvidenceFileSerializer):
+    class Meta(EvidenceFileSerializer.Meta):
         model = RevocationEvidence
-        fields = ["id", "title", "content_type", "size", "uploaded_at"]
-        read_only_fields = fields
 
 
 class RevocationSerializer(serializers.ModelSerializer):
@@ -156,7 +151,7 @@ class RevocationCreateSerializer(Serializer):
         max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default=""
     )
     evidence = serializers.ListField(
-        child=serializers.FileField(max_length=255, error_messages=FILE_ERRORS),
+        child=fields.FileField(max_length=255),
         required=False,
         max_length=MAX_EVIDENCE_FILES,
         error_messages={
@@ -181,10 +176,5 @@ class RevocationDismissSerializer(Serializer):
     reason = fields.CharField(max_length=REASON_MAX, help_text=_("Lý do không thu hồi."))
 
 
-class RevocationEvidenceUploadSerializer(Serializer):
-    file = serializers.FileField(
-        max_length=255,
-        error_messages=FILE_ERRORS,
-        help_text=_("Tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."),
-    )
-    title = fields.CharField(max_length=255, required=False, allow_blank=True, default="")
+class RevocationEvidenceUploadSerializer(EvidenceFileUploadSerializer):
+    pass  # its own name: the schema's component for this upload

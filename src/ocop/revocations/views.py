@@ -5,14 +5,12 @@ may not act on is a 403; opening, deciding and dismissing are `domain` actions w
 `DomainError` is shown on the page with status 400, changing nothing.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +25,7 @@ from ocop.certification.queries import certificates_for_user
 from ocop.core.errors import DomainError
 from ocop.core.templatetags.ocop import audit_trail
 from ocop.core.text import filter_search
+from ocop.core.uploads import download
 from ocop.geo.models import AdminUnit, Era, Level
 from ocop.geo.queries import communes_by_code
 from ocop.notifications.models import Notification
@@ -362,17 +361,7 @@ def evidence_download(request, pk: int):
         RevocationEvidence.objects.filter(case__in=cases_for_user(request.user).values("pk")),
         pk=pk,
     )
-    extension = mimetypes.guess_extension(evidence.content_type) or ""
-    name = evidence.title
-    if extension and not name.lower().endswith(extension):
-        name = f"{name}{extension}"
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
-    )
+    return download(evidence)
 
 
 # --- follow-up ---------------------------------------------------------------------------------
