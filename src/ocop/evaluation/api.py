@@ -424,11 +424,11 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
     )
     score = _dossier_action(
         "score",
-        summary=_("Lưu hoặc nộp phiếu chấm của một thành viên hội đồng"),
+        summary=_("Nộp phiếu chấm của một thành viên hội đồng (`draft`: lưu nháp)"),
         body=ScoreSerializer,
         response=MemberSheetSerializer,
         call=lambda d, user, data: _reloaded_sheet(
-            domain.save_sheet(d, actor=user, answers=data["answers"], submit=data["submit"])
+            domain.save_sheet(d, actor=user, answers=data["answers"], submit=not data["draft"])
         ),
     )
     declare_conflict = _dossier_action(

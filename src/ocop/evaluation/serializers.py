@@ -35,6 +35,7 @@ from .models import (
     MemberSheet,
     PreparedBy,
     Round,
+    SheetState,
     Transition,
 )
 from .queries import rounds_for_user
@@ -92,6 +93,7 @@ ROUND_LEVEL = {
 }
 COUNCIL_ROLE = {"choices": CouncilRole.choices, "enum_name": "CouncilRoleEnum"}
 COUNCIL_MODE = {"choices": Council.Mode.choices, "enum_name": "CouncilModeEnum"}
+SHEET_STATE = {"choices": SheetState.choices, "enum_name": "MemberSheetStateEnum"}
 DEPARTMENT = {"choices": Department.choices, "enum_name": "DepartmentEnum"}
 
 
@@ -445,16 +447,40 @@ class MinistryResultSerializer(Serializer):
 
 
 class ScoreSerializer(Serializer):
+    """One member's sheet: `{"answers"}` submits it (then it is locked), `{"answers", "draft":
+    true}` saves a draft."""
+
     answers = AnswersField(
         allow_empty=True,
         help_text=_(
-            "Điểm của thành viên theo từng tiêu chí; bản nháp có thể chưa đủ, khi nộp "
-            "(`submit`) phải đủ mọi tiêu chí."
+            "Điểm của thành viên theo từng tiêu chí; khi nộp phiếu phải đủ mọi tiêu chí, bản "
+            "nháp (`draft`) có thể chưa đủ."
         ),
     )
-    submit = fields.BooleanField(
-        required=False, default=False, help_text=_("Nộp phiếu (sau khi nộp phiếu bị khoá).")
+    draft = fields.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "`true`: lưu bản nháp, chưa nộp. Không gửi hoặc `false`: nộp phiếu, sau khi nộp "
+            "phiếu bị khoá (chỉ chủ tịch hội đồng mở lại được)."
+        ),
     )
+
+    def validate(self, attrs):
+        # `submit` was the former switch (false = draft): refused rather than ignored, so that
+        # a client meaning a draft never submits and locks its sheet by mistake.
+        if isinstance(self.initial_data, dict) and "submit" in self.initial_data:
+            raise serializers.ValidationError(
+                {
+                    "submit": [
+                        _(
+                            "Trường `submit` không còn dùng: gửi `answers` là nộp phiếu; thêm "
+                            '`"draft": true` để lưu nháp.'
+                        )
+                    ]
+                }
+            )
+        return attrs
 
 
 class EvidenceUploadSerializer(Serializer):
@@ -488,8 +514,21 @@ class MemberSheetSerializer(serializers.ModelSerializer):
     member = CouncilMemberSerializer(read_only=True)
     level = EnumField(**EVALUATION_LEVEL, read_only=True)
     answers = AnswersField(read_only=True)
-    total = serializers.FloatField(read_only=True, allow_null=True)
-    stars = serializers.IntegerField(read_only=True, allow_null=True)
+    state = EnumField(
+        **SHEET_STATE,
+        read_only=True,
+        help_text=_("`submitted`: đã nộp và khoá; `draft`: bản nháp, chưa nộp."),
+    )
+    total = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Tổng điểm do hệ thống tính khi nộp phiếu; null với bản nháp."),
+    )
+    stars = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Hạng sao của phiếu đã nộp; null với bản nháp."),
+    )
     submitted = serializers.BooleanField(source="is_submitted", read_only=True)
 
     class Meta:
@@ -500,6 +539,7 @@ class MemberSheetSerializer(serializers.ModelSerializer):
             "level",
             "member",
             "answers",
+            "state",
             "total",
             "stars",
             "submitted",

@@ -1,0 +1,116 @@
+"""`POST /api/v1/dossiers/<id>/score` as the contract reads (`{"answers"}` submits and locks the
+member's sheet, `{"answers", "draft": true}` saves a draft) and who sees the members' totals in
+`GET /api/v1/councils/<id>/dossiers/<id>/result`."""
+
+import pytest
+import yaml
+
+from ocop.evaluation import domain
+from ocop.evaluation.models import MemberSheet
+from tests.api.calls import ok, post, refused
+from tests.evaluation.builders import answers_near, ready_dossier, walk_to_scoring
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dossier(p):
+    return walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
+
+
+def _sheet(dossier):
+    return domain.sheet_for(dossier).data
+
+
+def _sheet_of(user, dossier):
+    return MemberSheet.objects.filter(dossier=dossier, member__user=user).first()
+
+
+# --- score: submit by default, draft on request -------------------------------------------------
+
+
+def test_score_without_draft_submits_and_locks_the_sheet(api, p, dossier):
+    answers = answers_near(_sheet(dossier), 75)
+
+    body = ok(post(api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers}))
+
+    assert (body["state"], body["submitted"]) == ("submitted", True)
+    assert 75 <= body["total"] < 80
+    assert body["stars"] == 4
+    assert body["submitted_at"] is not None
+    sheet = _sheet_of(p.members[0], dossier)
+    assert sheet.is_submitted
+    assert float(sheet.total) == body["total"]
+    again = post(api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers})
+    refused(again, "khoá")
+
+
+def test_score_with_draft_saves_a_draft_that_a_later_score_submits(api, p, dossier):
+    answers = answers_near(_sheet(dossier), 75)
+    partial = dict(list(answers.items())[:3])
+    url = f"dossiers/{dossier.pk}/score"
+
+    body = ok(post(api(p.members[0]), url, {"answers": partial, "draft": True}))
+
+    assert (body["state"], body["submitted"], body["total"]) == ("draft", False, None)
+    assert body["answers"] == partial
+    assert not _sheet_of(p.members[0], dossier).is_submitted
+    body = ok(post(api(p.members[0]), url, {"answers": answers, "draft": False}))
+    assert body["state"] == "submitted"
+
+
+def test_chair_finalizes_through_the_api_after_members_score_without_draft(api, p, dossier):
+    answers = answers_near(_sheet(dossier), 75)
+    for user in p.scorers:
+        ok(post(api(user), f"dossiers/{dossier.pk}/score", {"answers": answers}))
+
+    body = ok(post(api(p.chair), f"dossiers/{dossier.pk}/finalize"))
+
+    assert (body["state"], body["stars"]) == ("scored", 4)
+
+
+def test_score_refuses_an_incomplete_submission_and_names_the_criterion(api, p, dossier):
+    answers = answers_near(_sheet(dossier), 75)
+    missing = next(iter(answers))
+    del answers[missing]
+
+    response = post(api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers})
+
+    refused(response, missing)
+    assert _sheet_of(p.members[0], dossier) is None
+
+
+def test_score_refuses_the_former_submit_field(api, p, dossier):
+    # `{"submit": false}` used to save a draft; it must not now submit and lock the sheet.
+    answers = answers_near(_sheet(dossier), 75)
+
+    response = post(
+        api(p.members[0]), f"dossiers/{dossier.pk}/score", {"answers": answers, "submit": False}
+    )
+
+    assert response.status_code == 400
+    assert "draft" in response.json()["errors"]["submit"][0]
+    assert _sheet_of(p.members[0], dossier) is None
+
+
+def test_score_is_refused_to_a_secretary_and_for_a_conflict(api, p, dossier):
+    answers = answers_near(_sheet(dossier), 75)
+    url = f"dossiers/{dossier.pk}/score"
+    refused(post(api(p.secretary), url, {"answers": answers}), "không chấm điểm")
+    domain.declare_conflict(dossier, actor=p.members[1], reason="Người nhà của chủ thể")
+    refused(post(api(p.members[1]), url, {"answers": answers, "draft": True}), "xung đột")
+    assert not MemberSheet.objects.filter(dossier=dossier).exists()
+
+
+def test_schema_describes_the_score_body_and_the_sheet_state(api):
+    response = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
+    schema = yaml.safe_load(response.content)
+    operation = schema["paths"]["/api/v1/dossiers/{id}/score"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    properties = schema["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]
+    assert set(properties) == {"answers", "draft"}
+    response_ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    sheet = schema["components"]["schemas"][response_ref.rsplit("/", 1)[1]]["properties"]
+    state = sheet["state"]["allOf"][0]["$ref"].rsplit("/", 1)[1]
+    assert schema["components"]["schemas"][state]["enum"] == ["draft", "submitted"]
+    assert "nháp" in sheet["total"]["description"]
