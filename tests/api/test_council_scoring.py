@@ -5,10 +5,13 @@ member's sheet, `{"answers", "draft": true}` saves a draft) and who sees the mem
 import pytest
 import yaml
 
+from ocop.accounts.models import Role
+from ocop.criteria import scoring
 from ocop.evaluation import domain
-from ocop.evaluation.models import MemberSheet
+from ocop.evaluation.models import Council, CouncilRole, MemberSheet
 from tests.api.calls import ok, post, refused
 from tests.evaluation.builders import answers_near, ready_dossier, walk_to_scoring
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +117,80 @@ def test_schema_describes_the_score_body_and_the_sheet_state(api):
     state = sheet["state"]["allOf"][0]["$ref"].rsplit("/", 1)[1]
     assert schema["components"]["schemas"][state]["enum"] == ["draft", "submitted"]
     assert "nháp" in sheet["total"]["description"]
+
+
+# --- the council's result: who sees the members' totals ----------------------------------------
+
+
+def _result(api, user, dossier):
+    council = Council.objects.get(round=dossier.round)
+    return ok(api(user).get(f"/api/v1/councils/{council.pk}/dossiers/{dossier.pk}/result"))
+
+
+@pytest.fixture
+def two_submitted(p, dossier):
+    """The chair and the second member submitted (75 and 85); the first member has a draft."""
+    sheet = _sheet(dossier)
+    domain.save_sheet(dossier, actor=p.chair, answers=answers_near(sheet, 75), submit=True)
+    domain.save_sheet(dossier, actor=p.members[1], answers=answers_near(sheet, 85), submit=True)
+    draft = dict(list(answers_near(sheet, 60).items())[:4])
+    domain.save_sheet(dossier, actor=p.members[0], answers=draft)
+    return dossier
+
+
+def test_member_who_has_not_submitted_sees_only_their_own_sheet(api, p, two_submitted):
+    body = _result(api, p.members[0], two_submitted)
+
+    assert body["totals_visible"] is False
+    assert body["result"] is None
+    assert body["own_sheet"]["state"] == "draft"
+    assert body["own_sheet"]["member"]["user"]["id"] == p.members[0].pk
+    assert body["submitted"] == 2
+    assert [m["user"]["id"] for m in body["pending"]] == [p.members[0].pk]
+
+
+def test_member_sees_the_others_totals_once_submitted(api, p, two_submitted):
+    answers = answers_near(_sheet(two_submitted), 80)
+    ok(post(api(p.members[0]), f"dossiers/{two_submitted.pk}/score", {"answers": answers}))
+
+    body = _result(api, p.members[0], two_submitted)
+
+    assert body["totals_visible"] is True
+    assert len(body["result"]["member_totals"]) == 3
+    assert body["own_sheet"]["state"] == "submitted"
+
+
+@pytest.mark.parametrize("who", ["chair", "secretary", "agency"])
+def test_chair_secretary_and_agency_see_every_total(api, p, dossier, who):
+    sheet = _sheet(dossier)
+    # Before the chair's own sheet: only the second member has submitted.
+    domain.save_sheet(dossier, actor=p.members[1], answers=answers_near(sheet, 85), submit=True)
+
+    body = _result(api, getattr(p, who), dossier)
+
+    assert body["totals_visible"] is True
+    assert len(body["result"]["member_totals"]) == 1
+    assert body["result"]["total"] >= 85
+    assert body["own_sheet"] is None
+
+
+def test_member_with_a_conflict_does_not_see_the_totals(api, p, two_submitted):
+    # Declaring the conflict drops the member's draft.
+    domain.declare_conflict(two_submitted, actor=p.members[0], reason="Người nhà của chủ thể")
+
+    body = _result(api, p.members[0], two_submitted)
+
+    assert (body["totals_visible"], body["result"], body["own_sheet"]) == (False, None, None)
+
+
+def test_agency_member_who_scores_is_held_to_the_members_rule(api, p, dossier):
+    """An agency officer seated as a scoring member is anchored like any member."""
+    council = Council.objects.get(round=dossier.round)
+    officer = user_with_role(Role.AGENCY_OFFICER, unit=p.units.danang)
+    domain.add_member(council, actor=p.agency, user=officer, role=CouncilRole.MEMBER)
+    answers = scoring.best_answers(_sheet(dossier))
+    domain.save_sheet(dossier, actor=p.chair, answers=answers, submit=True)
+
+    assert _result(api, officer, dossier)["result"] is None
+    ok(post(api(officer), f"dossiers/{dossier.pk}/score", {"answers": answers}))
+    assert _result(api, officer, dossier)["result"]["member_totals"] == [100, 100]

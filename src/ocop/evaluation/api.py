@@ -47,7 +47,12 @@ from .models import (
     Round,
     Transition,
 )
-from .queries import councils_for_user, dossiers_for_user, rounds_for_user
+from .queries import (
+    councils_for_user,
+    dossiers_for_user,
+    may_see_member_totals,
+    rounds_for_user,
+)
 from .serializers import (
     AdvisoryReviewSerializer,
     AssessmentRequestSerializer,
@@ -671,7 +676,9 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         summary=_("Kết quả tổng hợp phiếu chấm của hội đồng cho một hồ sơ"),
         description=_(
             "Tổng hợp các phiếu đã nộp (điểm trung bình, hạng sao, mức tối thiểu chưa đạt, "
-            "chênh lệch) và các thành viên chưa nộp phiếu."
+            "chênh lệch), phiếu của chính người gọi và các thành viên chưa nộp phiếu. Thành "
+            "viên chấm điểm chưa nộp phiếu của mình không được xem điểm của các thành viên khác "
+            "(`totals_visible` false, `result` null)."
         ),
         parameters=[DOSSIER_PARAMETER],
         request=None,
@@ -698,10 +705,18 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         ):
             raise exceptions.NotFound()
         level = council.level
-        aggregation = domain.council_result(dossier, level)
+        visible = may_see_member_totals(request.user, council, dossier)
+        aggregation = domain.council_result(dossier, level) if visible else None
         submitted = MemberSheet.objects.filter(
             dossier=dossier, level=level, submitted_at__isnull=False
         ).count()
+        own = (
+            MemberSheet.objects.filter(
+                dossier=dossier, level=level, member__council=council, member__user=request.user
+            )
+            .select_related("member__user")
+            .first()
+        )
         pending = [
             member
             for member in domain.pending_members(dossier, level)
@@ -712,7 +727,9 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
             "dossier": dossier.pk,
             "level": level,
             "submitted": submitted,
+            "totals_visible": visible,
             "result": aggregation.as_dict() if aggregation is not None else None,
+            "own_sheet": MemberSheetSerializer(own).data if own is not None else None,
             "pending": CouncilMemberSerializer(pending, many=True).data,
         }
         return Response(body)

@@ -55,7 +55,13 @@ from .models import (
     MemberSheet,
     ProvinceSettings,
 )
-from .queries import councils_for_user, dossiers_for_user, rounds_for_user
+from .queries import (
+    MemberTotals,
+    councils_for_user,
+    dossiers_for_user,
+    may_see_member_totals,
+    rounds_for_user,
+)
 
 PAGE_SIZE = 25
 # A scoring form field's name: the criterion code after this prefix (as in the calculator).
@@ -253,18 +259,24 @@ def _council_page(request, council: Council, *, member_form=None, error=None, st
     }
     conflicts = domain.conflicts(scorers, dossiers)
     my_seat = next((m for m in members if m.user_id == user.pk), None)
+    totals = MemberTotals(user)
     rows, to_score = [], []
     for dossier in dossiers:
+        # Before submitting their own sheet a member sees the others' status, not their totals.
+        visible = totals.visible(council, dossier)
         cells = []
         for member in scorers:
             key = (member.pk, dossier.pk)
             code = _sheet_status(sheets.get(key), conflicts.get(key))
             sheet = sheets.get(key)
+            shown = visible or (my_seat is not None and member.pk == my_seat.pk)
             cells.append(
                 {
                     "member": member,
                     "status": _status(code),
-                    "total": sheet.total if sheet is not None and sheet.is_submitted else None,
+                    "total": sheet.total
+                    if shown and sheet is not None and sheet.is_submitted
+                    else None,
                 }
             )
             if my_seat is not None and member.pk == my_seat.pk and code in (NOT_STARTED, DRAFT):
@@ -737,11 +749,12 @@ def _scoring_context(request, dossier: Dossier, access: Access, *, error=None) -
         evidence[code].append(item)
     assessment = dossier.self_assessment or {}
     selected = own_sheet.answers if own_sheet is not None else {}
+    council = seat.council if seat is not None else next(iter(access.councils), None)
     context = {
         "dossier": dossier,
         "access": access,
         "seat": seat,
-        "council": seat.council if seat is not None else next(iter(access.councils), None),
+        "council": council,
         "score_sheet": score_sheet,
         "parts": _sheet_rows(
             sheet_data,
@@ -759,7 +772,10 @@ def _scoring_context(request, dossier: Dossier, access: Access, *, error=None) -
         "error": error,
         "level_label": Level(access.level).label if access.level else "",
         "written": any(c.mode == Council.Mode.WRITTEN for c in access.councils),
-        "show_panel": access.is_chair or access.manager,
+        # The members' statuses and totals and their mean: not to a member yet to submit.
+        "show_panel": may_see_member_totals(request.user, council, dossier)
+        if council is not None
+        else access.manager,
     }
     if context["show_panel"]:
         context.update(

@@ -738,8 +738,23 @@ class CouncilResultSerializer(Serializer):
     dossier = serializers.IntegerField()
     level = EnumField(**COUNCIL_LEVEL)
     submitted = serializers.IntegerField(help_text=_("Số phiếu đã nộp."))
+    totals_visible = serializers.BooleanField(
+        help_text=_(
+            "Người gọi có được xem điểm của các thành viên không: thành viên chấm điểm chỉ được "
+            "xem sau khi đã nộp phiếu của mình; chủ tịch, thư ký và cơ quan quản lý hội đồng "
+            "luôn được xem."
+        )
+    )
     result = CouncilAggregationSerializer(
-        allow_null=True, help_text=_("Null khi chưa có phiếu nào được nộp.")
+        allow_null=True,
+        help_text=_(
+            "Null khi chưa có phiếu nào được nộp, hoặc khi người gọi chưa được xem điểm của các "
+            "thành viên (`totals_visible` là false)."
+        ),
+    )
+    own_sheet = MemberSheetSerializer(
+        allow_null=True,
+        help_text=_("Phiếu chấm của chính người gọi trong hội đồng này; null nếu chưa có."),
     )
     pending = CouncilMemberSerializer(
         many=True, help_text=_("Thành viên chấm điểm chưa nộp phiếu (trừ người có xung đột).")

@@ -1,0 +1,126 @@
+"""What the council pages show to whom: the members' totals (not to a member yet to submit their
+own sheet, so that no one scores anchored on the others) and links to scoring pages (only those
+that open for the user)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from ocop.evaluation import domain
+from ocop.evaluation.models import Council
+from tests.evaluation.builders import (
+    Province,
+    answers_near,
+    ready_dossier,
+    walk_to_scoring,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def p(units):
+    return Province(units)
+
+
+@pytest.fixture
+def dossier(p):
+    """The second member submitted (about 85); the first member has a draft; the chair has
+    not scored yet."""
+    dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
+    sheet = domain.sheet_for(dossier).data
+    domain.save_sheet(dossier, actor=p.members[1], answers=answers_near(sheet, 85), submit=True)
+    draft = dict(list(answers_near(sheet, 60).items())[:3])
+    domain.save_sheet(dossier, actor=p.members[0], answers=draft)
+    return dossier
+
+
+def _council_page(client, user, dossier) -> str:
+    client.force_login(user)
+    council = Council.objects.get(round=dossier.round)
+    response = client.get(reverse("evaluation:council", args=[council.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _totals_shown(council_page: str) -> int:
+    """How many member cells of the council page's table show a total under their status."""
+    cells = re.findall(r"<td[^>]*data-member=[^>]*>(.*?)</td>", council_page, flags=re.S)
+    return sum("<div" in cell for cell in cells)
+
+
+def _scoring_page(client, user, dossier) -> str:
+    client.force_login(user)
+    response = client.get(reverse("evaluation:scoring", args=[dossier.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- the members' totals -----------------------------------------------------------------------
+
+
+def test_member_yet_to_submit_sees_no_other_total(client, p, dossier):
+    council_page = _council_page(client, p.members[0], dossier)
+    scoring_page = _scoring_page(client, p.members[0], dossier)
+
+    assert 'data-status="submitted"' in council_page  # who has submitted, not with what
+    assert _totals_shown(council_page) == 0
+    assert 'id="chair-panel"' not in scoring_page
+    assert "data-mean" not in scoring_page
+    assert "data-total" in scoring_page  # the member's own running total
+
+
+def test_member_sees_the_others_totals_once_submitted(client, p, dossier):
+    sheet = domain.sheet_for(dossier).data
+    domain.save_sheet(dossier, actor=p.members[0], answers=answers_near(sheet, 75), submit=True)
+
+    council_page = _council_page(client, p.members[0], dossier)
+    scoring_page = _scoring_page(client, p.members[0], dossier)
+
+    assert _totals_shown(council_page) == 2
+    assert 'id="chair-panel"' in scoring_page
+    assert "data-mean" in scoring_page
+    assert "Chốt kết quả</button>" not in scoring_page  # the chair's alone
+
+
+def test_reopened_sheet_hides_the_totals_again(client, p, dossier):
+    sheet = domain.sheet_for(dossier).data
+    own = domain.save_sheet(
+        dossier, actor=p.members[0], answers=answers_near(sheet, 75), submit=True
+    )
+    domain.reopen_sheet(own, actor=p.chair, reason="Chấm lại tiêu chí 1.1")
+
+    assert _totals_shown(_council_page(client, p.members[0], dossier)) == 0
+
+
+@pytest.mark.parametrize("who", ["chair", "secretary", "agency"])
+def test_chair_secretary_and_agency_see_every_total(client, p, dossier, who):
+    user = getattr(p, who)
+
+    council_page = _council_page(client, user, dossier)
+    scoring_page = _scoring_page(client, user, dossier)
+
+    assert _totals_shown(council_page) == 1
+    assert 'id="chair-panel"' in scoring_page
+    assert "data-mean" in scoring_page
+
+
+def test_member_with_a_conflict_sees_no_total(client, p, dossier):
+    domain.declare_conflict(dossier, actor=p.members[0], reason="Người nhà của chủ thể")
+
+    assert _totals_shown(_council_page(client, p.members[0], dossier)) == 0
+    assert "data-mean" not in _scoring_page(client, p.members[0], dossier)
+
+
+def test_everyone_seated_sees_the_totals_once_the_result_is_recorded(client, p, dossier):
+    domain.declare_conflict(dossier, actor=p.members[0], reason="Người nhà của chủ thể")
+    domain.save_sheet(
+        dossier,
+        actor=p.chair,
+        answers=answers_near(domain.sheet_for(dossier).data, 85),
+        submit=True,
+    )
+    domain.finalize(dossier, actor=p.chair)
+
+    assert "data-mean" in _scoring_page(client, p.members[0], dossier)
