@@ -7,14 +7,18 @@ import re
 import pytest
 from django.urls import reverse
 
+from ocop.accounts.models import Role
 from ocop.evaluation import domain
-from ocop.evaluation.models import Council
+from ocop.evaluation.models import Council, CouncilRole
 from tests.evaluation.builders import (
     Province,
     answers_near,
     ready_dossier,
+    refresh,
+    score_all,
     walk_to_scoring,
 )
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +128,95 @@ def test_everyone_seated_sees_the_totals_once_the_result_is_recorded(client, p, 
     domain.finalize(dossier, actor=p.chair)
 
     assert "data-mean" in _scoring_page(client, p.members[0], dossier)
+
+
+# --- links to scoring pages --------------------------------------------------------------------
+
+SCORING_LINK = re.compile(r'href="([^"]*/dossiers/\d+/scoring/)"')
+DOSSIER_LINK = re.compile(r'href="([^"]*/dossiers/\d+/)"')
+
+
+def _links_on(client, url) -> tuple[set[str], set[str]]:
+    response = client.get(url)
+    if response.status_code != 200:
+        return set(), set()
+    page = response.content.decode()
+    return set(SCORING_LINK.findall(page)), set(DOSSIER_LINK.findall(page))
+
+
+def _council_pages(dossier) -> list[str]:
+    council = Council.objects.get(round=dossier.round)
+    return [
+        reverse("evaluation:councils"),
+        reverse("evaluation:council", args=[council.pk]),
+        reverse("evaluation:rounds"),
+        reverse("evaluation:round", args=[dossier.round.pk]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "has_links"),
+    [
+        ("ministry", False),
+        ("commune", False),
+        ("member", True),
+        ("chair", True),
+        ("secretary", True),
+        ("agency", True),
+    ],
+)
+def test_every_scoring_link_on_the_council_pages_opens(client, p, dossier, who, has_links):
+    users = {
+        "ministry": user_with_role(Role.MINISTRY_OFFICER),
+        "commune": p.commune_officer,
+        "member": p.members[0],
+        "chair": p.chair,
+        "secretary": p.secretary,
+        "agency": p.agency,
+    }
+    client.force_login(users[who])
+    scoring, dossiers = set(), set()
+    for url in _council_pages(dossier):
+        found = _links_on(client, url)
+        scoring |= found[0]
+        dossiers |= found[1]
+
+    assert bool(scoring) is has_links
+    for link in scoring | dossiers:
+        assert client.get(link).status_code == 200, (who, link)
+    # Without the scoring page, the dossier's row still leads to the dossier.
+    assert reverse("evaluation:dossier", args=[dossier.pk]) in dossiers or has_links
+
+
+@pytest.fixture
+def central(p):
+    """A dossier scored 100 by the province and sent to the Ministry; the central council has a
+    chair and a member."""
+    dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
+    score_all(p, dossier, 100)
+    domain.finalize(dossier, actor=p.chair)
+    dossier = refresh(domain.approve(dossier, actor=p.agency))
+    ministry = user_with_role(Role.MINISTRY_OFFICER)
+    council = domain.create_council(actor=ministry, level="central", name="Hội đồng trung ương")
+    experts = [user_with_role(Role.COUNCIL_MEMBER, unit=p.units.hanoi) for _ in range(2)]
+    for user, role in zip(experts, (CouncilRole.CHAIR, CouncilRole.MEMBER), strict=True):
+        domain.add_member(council, actor=ministry, user=user, role=role)
+    return dossier, council, ministry, experts
+
+
+def test_central_council_links_open_for_its_experts_not_for_the_ministry(client, central):
+    dossier, council, ministry, experts = central
+    url = reverse("evaluation:council", args=[council.pk])
+    scoring_url = reverse("evaluation:scoring", args=[dossier.pk])
+
+    client.force_login(ministry)
+    scoring, dossiers = _links_on(client, url)
+    assert scoring == set()
+    assert reverse("evaluation:dossier", args=[dossier.pk]) in dossiers
+    assert client.get(scoring_url).status_code == 404
+
+    for expert in experts:
+        client.force_login(expert)
+        scoring, _dossiers = _links_on(client, url)
+        assert scoring == {scoring_url}
+        assert client.get(scoring_url).status_code == 200

@@ -32,7 +32,7 @@ from ocop.core.errors import DomainError
 from ocop.criteria import scoring
 
 from . import domain, settings_domain
-from .authority import may_act
+from .authority import district_of, may_act
 from .council_forms import (
     CentralCouncilForm,
     CouncilForm,
@@ -169,13 +169,18 @@ def round_detail(request, pk: int):
     ]
     councils = list(councils_for_user(user).filter(round=round_))
     can_manage = round_.province is not None and settings_domain.may_manage(user, round_.province)
+    door = ScoringDoor(user)
     context = {
         "round": round_,
         "groups": groups,
         "dossier_count": len(dossiers),
         "councils": councils,
         "can_manage": can_manage,
-        "scoring_state": DossierState.COUNCIL_SCORING,
+        "scoring_pages": {
+            dossier.pk
+            for dossier in by_state.get(DossierState.COUNCIL_SCORING, [])
+            if door.opens(dossier)
+        },
     }
     return render(request, "evaluation/round_detail.html", context)
 
@@ -260,8 +265,10 @@ def _council_page(request, council: Council, *, member_form=None, error=None, st
     conflicts = domain.conflicts(scorers, dossiers)
     my_seat = next((m for m in members if m.user_id == user.pk), None)
     totals = MemberTotals(user)
+    door = ScoringDoor(user)
     rows, to_score = [], []
     for dossier in dossiers:
+        opens = door.opens(dossier)
         # Before submitting their own sheet a member sees the others' status, not their totals.
         visible = totals.visible(council, dossier)
         cells = []
@@ -279,9 +286,14 @@ def _council_page(request, council: Council, *, member_form=None, error=None, st
                     else None,
                 }
             )
-            if my_seat is not None and member.pk == my_seat.pk and code in (NOT_STARTED, DRAFT):
+            if (
+                opens
+                and my_seat is not None
+                and member.pk == my_seat.pk
+                and code in (NOT_STARTED, DRAFT)
+            ):
                 to_score.append({"dossier": dossier, "status": _status(code)})
-        rows.append({"dossier": dossier, "cells": cells})
+        rows.append({"dossier": dossier, "cells": cells, "opens": opens})
     manage = may_manage_council(user, council)
     if manage and member_form is None:
         member_form = MemberForm()
@@ -683,8 +695,47 @@ def _scoring_dossier(user, pk) -> Dossier:
         raise Http404 from None
 
 
+def _managers(level: str | None) -> set[str]:
+    """The roles that read the scoring page of a dossier of theirs without a seat."""
+    managers = {Role.AGENCY_OFFICER}
+    if level == Level.DISTRICT:
+        managers.add(Role.DISTRICT_OFFICER)
+    return managers
+
+
+class ScoringDoor:
+    """Whether the scoring page of a visible dossier opens for a user, as `Access` decides: a
+    seat on a council scoring it at the level the page shows, or the managing officer. Pages
+    link to the scoring page only when it opens; the user's seats are looked up once per set
+    of councils (a round, a district, the central level), not once per dossier."""
+
+    def __init__(self, user):
+        self.user = user
+        self._seated: dict[tuple, bool] = {}
+
+    def opens(self, dossier: Dossier) -> bool:
+        level = _view_level(dossier)
+        if may_act(self.user, dossier, _managers(level)):
+            return True
+        if level is None or not getattr(self.user, "is_authenticated", False):
+            return False
+        if level == Level.PROVINCE:
+            key = (level, dossier.round_id)
+        elif level == Level.DISTRICT:
+            district = district_of(dossier)
+            key = (level, district.pk if district is not None else None)
+        else:
+            key = (level,)
+        if key not in self._seated:
+            self._seated[key] = CouncilMember.objects.filter(
+                council__in=domain.councils_for(dossier, level), user=self.user
+            ).exists()
+        return self._seated[key]
+
+
 class Access:
-    """Who the user is on the scoring page of a dossier: a seat, or the managing officer."""
+    """Who the user is on the scoring page of a dossier: a seat, or the managing officer
+    (404 for anyone else, exactly when `ScoringDoor.opens` is false)."""
 
     def __init__(self, user, dossier: Dossier):
         self.level = _view_level(dossier)
@@ -702,10 +753,7 @@ class Access:
         for member in self.members:
             member.council = by_council[member.council_id]
         self.seat = next((m for m in self.members if m.user_id == user.pk), None)
-        managers = {Role.AGENCY_OFFICER}
-        if self.level == Level.DISTRICT:
-            managers.add(Role.DISTRICT_OFFICER)
-        self.manager = may_act(user, dossier, managers)
+        self.manager = may_act(user, dossier, _managers(self.level))
         if self.seat is None and not self.manager:
             raise Http404
 
