@@ -5,6 +5,8 @@ that open for the user)."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ocop.accounts.models import Role
@@ -18,7 +20,7 @@ from tests.evaluation.builders import (
     score_all,
     walk_to_scoring,
 )
-from tests.factories import user_with_role
+from tests.factories import ProductFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +222,29 @@ def test_central_council_links_open_for_its_experts_not_for_the_ministry(client,
         scoring, _dossiers = _links_on(client, url)
         assert scoring == {scoring_url}
         assert client.get(scoring_url).status_code == 200
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_council_and_round_pages_queries_do_not_grow_with_dossiers(client, p, dossier):
+    council = Council.objects.get(round=dossier.round)
+    urls = [
+        reverse("evaluation:council", args=[council.pk]),
+        reverse("evaluation:round", args=[dossier.round.pk]),
+    ]
+    users = [p.members[0], p.chair, p.agency, user_with_role(Role.MINISTRY_OFFICER)]
+    before = {}
+    for user in users:
+        client.force_login(user)
+        before[user.pk] = [_queries(client, url) for url in urls]
+    for _index in range(3):
+        walk_to_scoring(p, ready_dossier(ProductFactory(producer=p.producer), p.producer_user))
+
+    for user in users:
+        client.force_login(user)
+        assert [_queries(client, url) for url in urls] == before[user.pk], user
