@@ -2,15 +2,28 @@
 member's sheet, `{"answers", "draft": true}` saves a draft) and who sees the members' totals in
 `GET /api/v1/councils/<id>/dossiers/<id>/result`."""
 
+import datetime
+
 import pytest
+import time_machine
 import yaml
 
 from ocop.accounts.models import Role
 from ocop.criteria import scoring
 from ocop.evaluation import domain
-from ocop.evaluation.models import Council, CouncilRole, MemberSheet
+from ocop.evaluation.models import Council, CouncilRole, Dossier, MemberSheet
 from tests.api.calls import ok, post, refused
-from tests.evaluation.builders import answers_near, ready_dossier, walk_to_scoring
+from tests.api.test_legacy_path import district_council, filed, inspect_body
+from tests.evaluation.builders import (
+    DISTRICT_SCORING_2021,
+    INSPECT_2021,
+    RECEIVE_2021,
+    SUBMIT_2021,
+    Legacy,
+    answers_near,
+    ready_dossier,
+    walk_to_scoring,
+)
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +207,28 @@ def test_agency_member_who_scores_is_held_to_the_members_rule(api, p, dossier):
     assert _result(api, officer, dossier)["result"] is None
     ok(post(api(officer), f"dossiers/{dossier.pk}/score", {"answers": answers}))
     assert _result(api, officer, dossier)["result"]["member_totals"] == [100, 100]
+
+
+def test_district_council_member_sees_the_totals_only_after_submitting(api, units):
+    """QĐ 1048/2019: the legacy district's council follows the same rule."""
+    with time_machine.travel(SUBMIT_2021, tick=False) as clock:
+        q = Legacy(units)
+        council = district_council(api, q)
+        pk = filed(api, q)
+        clock.move_to(RECEIVE_2021)
+        ok(post(api(q.district_officer), f"dossiers/{pk}/receive"))
+        clock.move_to(INSPECT_2021)
+        day = datetime.date(2021, 3, 9)
+        ok(post(api(q.district_officer), f"dossiers/{pk}/inspect", inspect_body(day)))
+        clock.move_to(DISTRICT_SCORING_2021)
+        answers = answers_near(domain.sheet_for(Dossier.objects.get(pk=pk)).data, 75)
+        ok(post(api(q.district_chair), f"dossiers/{pk}/score", {"answers": answers}))
+        url = f"/api/v1/councils/{council}/dossiers/{pk}/result"
+        member = q.district_members[0]
+
+        body = ok(api(member).get(url))
+        assert (body["totals_visible"], body["result"]) == (False, None)
+        for user in (q.district_officer, q.district_secretary, q.district_chair):
+            assert len(ok(api(user).get(url))["result"]["member_totals"]) == 1
+        ok(post(api(member), f"dossiers/{pk}/score", {"answers": answers}))
+        assert len(ok(api(member).get(url))["result"]["member_totals"]) == 2

@@ -32,7 +32,7 @@ from ocop.core.errors import DomainError
 from ocop.criteria import scoring
 
 from . import domain, settings_domain
-from .authority import district_of, may_act
+from .authority import may_act
 from .council_forms import (
     CentralCouncilForm,
     CouncilForm,
@@ -722,8 +722,7 @@ class ScoringDoor:
         if level == Level.PROVINCE:
             key = (level, dossier.round_id)
         elif level == Level.DISTRICT:
-            district = district_of(dossier)
-            key = (level, district.pk if district is not None else None)
+            key = (level, dossier.commune.parent_id)
         else:
             key = (level,)
         if key not in self._seated:

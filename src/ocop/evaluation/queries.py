@@ -6,7 +6,6 @@ from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of, scope_q
 from ocop.core.text import filter_search
 
-from .authority import district_of
 from .models import (
     Council,
     CouncilMember,
@@ -193,8 +192,10 @@ class MemberTotals:
         if council.level == Level.PROVINCE:
             return council.round_id is not None and council.round_id == dossier.round_id
         if council.level == Level.DISTRICT:
-            district = district_of(dossier)
-            return district is not None and council.district_id == district.pk
+            # A district council scores the dossiers of its legacy communes.
+            return council.district_id is not None and (
+                council.district_id == dossier.commune.parent_id
+            )
         return council.level == Level.CENTRAL
 
     def visible(self, council: Council, dossier: Dossier) -> bool:
