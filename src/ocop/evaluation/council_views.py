@@ -695,12 +695,13 @@ def _scoring_dossier(user, pk) -> Dossier:
         raise Http404 from None
 
 
-def _managers(level: str | None) -> set[str]:
-    """The roles that read the scoring page of a dossier of theirs without a seat."""
+def _manages(user, dossier: Dossier, level: str | None) -> bool:
+    """The managing officer reads the scoring page without a seat: the province's agency, and
+    the district's officers for a district council."""
     managers = {Role.AGENCY_OFFICER}
     if level == Level.DISTRICT:
         managers.add(Role.DISTRICT_OFFICER)
-    return managers
+    return may_act(user, dossier, managers)
 
 
 class ScoringDoor:
@@ -715,7 +716,7 @@ class ScoringDoor:
 
     def opens(self, dossier: Dossier) -> bool:
         level = _view_level(dossier)
-        if may_act(self.user, dossier, _managers(level)):
+        if _manages(self.user, dossier, level):
             return True
         if level is None or not getattr(self.user, "is_authenticated", False):
             return False
@@ -752,7 +753,7 @@ class Access:
         for member in self.members:
             member.council = by_council[member.council_id]
         self.seat = next((m for m in self.members if m.user_id == user.pk), None)
-        self.manager = may_act(user, dossier, _managers(self.level))
+        self.manager = _manages(user, dossier, self.level)
         if self.seat is None and not self.manager:
             raise Http404
 
