@@ -260,11 +260,11 @@ def test_path_2026_through_the_api(api, p):
 
     answers = answers_near(sheet, 75)
     for user in p.scorers:
-        response = post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
+        response = post(api(user), f"dossiers/{pk}/score", {"answers": answers})
         assert response.status_code == 200, response.json()
         assert response.json()["submitted"] is True
         assert 75 <= response.json()["total"] < 80
-    again = post(api(p.members[0]), f"dossiers/{pk}/score", {"answers": answers, "submit": True})
+    again = post(api(p.members[0]), f"dossiers/{pk}/score", {"answers": answers})
     assert again.status_code == 400
     assert "khoá" in again.json()["detail"]
 

@@ -168,7 +168,7 @@ def inspect_body(day: datetime.date) -> dict:
 def score_district(api, q, pk, total, users=None):
     answers = answers_near(_sheet(pk), total)
     for user in users or q.district_scorers:
-        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers}))
         assert (body["level"], body["submitted"]) == ("district", True)
 
 
@@ -205,7 +205,7 @@ def recognised(api, q, clock, pk, province_total, *, number) -> dict:
     assert ok(post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
     answers = answers_near(_sheet(pk), province_total)
     for user in q.p.scorers:
-        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers}))
         assert body["level"] == "province"
     clock.move_to(FINALIZE_2021)
     assert ok(post(api(q.p.chair), f"dossiers/{pk}/finalize"))["state"] == "scored"
@@ -270,7 +270,7 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
     refused(post(officer, f"dossiers/{pk}/close-district-scoring"), "Chốt kết quả hội đồng huyện")
     answers = answers_near(_sheet(pk), 75)
     refused(
-        post(api(q.district_chair), f"dossiers/{pk}/score", {"answers": answers, "submit": True}),
+        post(api(q.district_chair), f"dossiers/{pk}/score", {"answers": answers}),
         "không ở bước hội đồng chấm điểm",
     )
     assert not MemberSheet.objects.filter(dossier_id=pk).exists()
@@ -301,9 +301,7 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
         in api(q.district_members[0]).get(f"/api/v1/dossiers/{pk}").json()["available_actions"]
     )
     refused(
-        post(
-            api(q.district_secretary), f"dossiers/{pk}/score", {"answers": answers, "submit": True}
-        ),
+        post(api(q.district_secretary), f"dossiers/{pk}/score", {"answers": answers}),
         "không chấm điểm",
     )
     score_district(api, q, pk, 75, users=q.district_scorers[:2])
@@ -337,7 +335,7 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
     assert ok(post(agency, f"dossiers/{pk}/open-scoring"))["state"] == "council_scoring"
     answers = answers_near(_sheet(pk), 75)
     for user in q.p.scorers:
-        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers, "submit": True}))
+        body = ok(post(api(user), f"dossiers/{pk}/score", {"answers": answers}))
         assert body["level"] == "province"
     clock.move_to(FINALIZE_2021)
     body = ok(post(api(q.p.chair), f"dossiers/{pk}/finalize"))

@@ -36,7 +36,12 @@ from .models import (
     Round,
     Transition,
 )
-from .queries import councils_for_user, dossiers_for_user, rounds_for_user
+from .queries import (
+    councils_for_user,
+    dossiers_for_user,
+    may_see_member_totals,
+    rounds_for_user,
+)
 from .serializers import (
     AdvisoryReviewSerializer,
     AssessmentRequestSerializer,
@@ -278,11 +283,11 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
     )
     score = _dossier_action(
         "score",
-        summary=_("Lưu hoặc nộp phiếu chấm của một thành viên hội đồng"),
+        summary=_("Nộp phiếu chấm của một thành viên hội đồng (`draft`: lưu nháp)"),
         body=ScoreSerializer,
         response=MemberSheetSerializer,
         call=lambda d, user, data: _reloaded_sheet(
-            domain.save_sheet(d, actor=user, answers=data["answers"], submit=data["submit"])
+            domain.save_sheet(d, actor=user, answers=data["answers"], submit=not data["draft"])
         ),
     )
     declare_conflict = _dossier_action(
@@ -525,7 +530,9 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         summary=_("Kết quả tổng hợp phiếu chấm của hội đồng cho một hồ sơ"),
         description=_(
             "Tổng hợp các phiếu đã nộp (điểm trung bình, hạng sao, mức tối thiểu chưa đạt, "
-            "chênh lệch) và các thành viên chưa nộp phiếu."
+            "chênh lệch), phiếu của chính người gọi và các thành viên chưa nộp phiếu. Thành "
+            "viên chấm điểm chưa nộp phiếu của mình không được xem điểm của các thành viên khác "
+            "(`totals_visible` false, `result` null)."
         ),
         parameters=[DOSSIER_PARAMETER],
         request=None,
@@ -552,10 +559,18 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         ):
             raise exceptions.NotFound()
         level = council.level
-        aggregation = domain.council_result(dossier, level)
+        visible = may_see_member_totals(request.user, council, dossier)
+        aggregation = domain.council_result(dossier, level) if visible else None
         submitted = MemberSheet.objects.filter(
             dossier=dossier, level=level, submitted_at__isnull=False
         ).count()
+        own = (
+            MemberSheet.objects.filter(
+                dossier=dossier, level=level, member__council=council, member__user=request.user
+            )
+            .select_related("member__user")
+            .first()
+        )
         pending = [
             member
             for member in domain.pending_members(dossier, level)
@@ -566,7 +581,9 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
             "dossier": dossier.pk,
             "level": level,
             "submitted": submitted,
+            "totals_visible": visible,
             "result": aggregation.as_dict() if aggregation is not None else None,
+            "own_sheet": MemberSheetSerializer(own).data if own is not None else None,
             "pending": CouncilMemberSerializer(pending, many=True).data,
         }
         return Response(body)

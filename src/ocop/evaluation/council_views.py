@@ -54,7 +54,13 @@ from .models import (
     MemberSheet,
     ProvinceSettings,
 )
-from .queries import councils_for_user, dossiers_for_user, rounds_for_user
+from .queries import (
+    MemberTotals,
+    councils_for_user,
+    dossiers_for_user,
+    may_see_member_totals,
+    rounds_for_user,
+)
 
 PAGE_SIZE = 25
 # A scoring form field's name: the criterion code after this prefix (as in the calculator).
@@ -151,13 +157,18 @@ def round_detail(request, pk: int):
     ]
     councils = list(councils_for_user(user).filter(round=round_))
     can_manage = round_.province is not None and settings_domain.may_manage(user, round_.province)
+    door = ScoringDoor(user)
     context = {
         "round": round_,
         "groups": groups,
         "dossier_count": len(dossiers),
         "councils": councils,
         "can_manage": can_manage,
-        "scoring_state": DossierState.COUNCIL_SCORING,
+        "scoring_pages": {
+            dossier.pk
+            for dossier in by_state.get(DossierState.COUNCIL_SCORING, [])
+            if door.opens(dossier)
+        },
     }
     return render(request, "evaluation/round_detail.html", context)
 
@@ -241,23 +252,36 @@ def _council_page(request, council: Council, *, member_form=None, error=None, st
     }
     conflicts = domain.conflicts(scorers, dossiers)
     my_seat = next((m for m in members if m.user_id == user.pk), None)
+    totals = MemberTotals(user)
+    door = ScoringDoor(user)
     rows, to_score = [], []
     for dossier in dossiers:
+        opens = door.opens(dossier)
+        # Before submitting their own sheet a member sees the others' status, not their totals.
+        visible = totals.visible(council, dossier)
         cells = []
         for member in scorers:
             key = (member.pk, dossier.pk)
             code = _sheet_status(sheets.get(key), conflicts.get(key))
             sheet = sheets.get(key)
+            shown = visible or (my_seat is not None and member.pk == my_seat.pk)
             cells.append(
                 {
                     "member": member,
                     "status": _status(code),
-                    "total": sheet.total if sheet is not None and sheet.is_submitted else None,
+                    "total": sheet.total
+                    if shown and sheet is not None and sheet.is_submitted
+                    else None,
                 }
             )
-            if my_seat is not None and member.pk == my_seat.pk and code in (NOT_STARTED, DRAFT):
+            if (
+                opens
+                and my_seat is not None
+                and member.pk == my_seat.pk
+                and code in (NOT_STARTED, DRAFT)
+            ):
                 to_score.append({"dossier": dossier, "status": _status(code)})
-        rows.append({"dossier": dossier, "cells": cells})
+        rows.append({"dossier": dossier, "cells": cells, "opens": opens})
     manage = may_manage_council(user, council)
     if manage and member_form is None:
         member_form = MemberForm()
@@ -659,8 +683,47 @@ def _scoring_dossier(user, pk) -> Dossier:
         raise Http404 from None
 
 
+def _manages(user, dossier: Dossier, level: str | None) -> bool:
+    """The managing officer reads the scoring page without a seat: the province's agency, and
+    the district's officers for a district council."""
+    managers = {Role.AGENCY_OFFICER}
+    if level == Level.DISTRICT:
+        managers.add(Role.DISTRICT_OFFICER)
+    return rules.may_act(user, dossier, managers)
+
+
+class ScoringDoor:
+    """Whether the scoring page of a visible dossier opens for a user, as `Access` decides: a
+    seat on a council scoring it at the level the page shows, or the managing officer. Pages
+    link to the scoring page only when it opens; the user's seats are looked up once per set
+    of councils (a round, a district, the central level), not once per dossier."""
+
+    def __init__(self, user):
+        self.user = user
+        self._seated: dict[tuple, bool] = {}
+
+    def opens(self, dossier: Dossier) -> bool:
+        level = _view_level(dossier)
+        if _manages(self.user, dossier, level):
+            return True
+        if level is None or not getattr(self.user, "is_authenticated", False):
+            return False
+        if level == Level.PROVINCE:
+            key = (level, dossier.round_id)
+        elif level == Level.DISTRICT:
+            key = (level, dossier.commune.parent_id)
+        else:
+            key = (level,)
+        if key not in self._seated:
+            self._seated[key] = CouncilMember.objects.filter(
+                council__in=domain.councils_for(dossier, level), user=self.user
+            ).exists()
+        return self._seated[key]
+
+
 class Access:
-    """Who the user is on the scoring page of a dossier: a seat, or the managing officer."""
+    """Who the user is on the scoring page of a dossier: a seat, or the managing officer
+    (404 for anyone else, exactly when `ScoringDoor.opens` is false)."""
 
     def __init__(self, user, dossier: Dossier):
         self.level = _view_level(dossier)
@@ -678,10 +741,7 @@ class Access:
         for member in self.members:
             member.council = by_council[member.council_id]
         self.seat = next((m for m in self.members if m.user_id == user.pk), None)
-        managers = {Role.AGENCY_OFFICER}
-        if self.level == Level.DISTRICT:
-            managers.add(Role.DISTRICT_OFFICER)
-        self.manager = rules.may_act(user, dossier, managers)
+        self.manager = _manages(user, dossier, self.level)
         if self.seat is None and not self.manager:
             raise Http404
 
@@ -725,11 +785,12 @@ def _scoring_context(request, dossier: Dossier, access: Access, *, error=None) -
         evidence[code].append(item)
     assessment = dossier.self_assessment or {}
     selected = own_sheet.answers if own_sheet is not None else {}
+    council = seat.council if seat is not None else next(iter(access.councils), None)
     context = {
         "dossier": dossier,
         "access": access,
         "seat": seat,
-        "council": seat.council if seat is not None else next(iter(access.councils), None),
+        "council": council,
         "score_sheet": score_sheet,
         "parts": _sheet_rows(
             sheet_data,
@@ -747,7 +808,10 @@ def _scoring_context(request, dossier: Dossier, access: Access, *, error=None) -
         "error": error,
         "level_label": Level(access.level).label if access.level else "",
         "written": any(c.mode == Council.Mode.WRITTEN for c in access.councils),
-        "show_panel": access.is_chair or access.manager,
+        # The members' statuses and totals and their mean: not to a member yet to submit.
+        "show_panel": may_see_member_totals(request.user, council, dossier)
+        if council is not None
+        else access.manager,
     }
     if context["show_panel"]:
         context.update(

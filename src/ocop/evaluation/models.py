@@ -463,6 +463,11 @@ class ConflictDeclaration(models.Model):
         return f"{self.member} / {self.dossier_id}"
 
 
+class SheetState(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Đã nộp")
+
+
 class MemberSheet(models.Model):
     """One council member's score sheet for a dossier at one level: a draft until submitted,
     then locked (the chair may reopen it with a reason)."""
@@ -491,6 +496,10 @@ class MemberSheet(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def state(self) -> str:
+        return SheetState.SUBMITTED if self.is_submitted else SheetState.DRAFT
 
 
 class LevelResult(models.Model):

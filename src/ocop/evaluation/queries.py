@@ -9,6 +9,7 @@ from ocop.core.text import filter_search
 from .models import (
     Council,
     CouncilMember,
+    CouncilRole,
     Dossier,
     DossierState,
     Evidence,
@@ -133,6 +134,93 @@ def councils_for_user(user):
             q |= Q(district_id=m.unit_id)
     ids = Council.objects.filter(q).values("pk")
     return base.filter(pk__in=ids)
+
+
+class MemberTotals:
+    """Who may see the members' totals of a dossier on a council: each member's total and
+    everything drawn from them (the mean, stars, gates and spread of the council's result), so
+    that no member scores anchored on the others.
+
+    - A scoring member sees them once their own sheet of the dossier is submitted (a reopened
+      sheet hides them again), never before, nor while a conflict of interest keeps them from
+      scoring; an officer seated as a member is held to this rule too.
+    - The chair (who aggregates the sheets) and the seats that do not score (the secretary, the
+      advisory team) see them at any time.
+    - Without a seat: those who manage the council (the province's agency for a provincial
+      council, the district's officers for a district council) and national roles.
+    - Once the council's level no longer scores the dossier (the result recorded, the dossier
+      closed), whoever sees the council sees them.
+
+    One instance per request loads the user's seats and submitted sheets once, so a page of
+    dossiers costs two queries; `may_see_member_totals` asks one question."""
+
+    def __init__(self, user):
+        self.user = user
+        authenticated = getattr(user, "is_authenticated", False)
+        self.seats = (
+            list(CouncilMember.objects.filter(user=user).select_related("council"))
+            if authenticated
+            else []
+        )
+        self.submitted = set()
+        if any(seat.role == CouncilRole.MEMBER for seat in self.seats):
+            self.submitted = set(
+                MemberSheet.objects.filter(
+                    member__in=[seat.pk for seat in self.seats], submitted_at__isnull=False
+                ).values_list("member_id", "dossier_id", "level")
+            )
+
+    def _oversees(self, council: Council) -> bool:
+        """The council is in the user's scope without a seat (as `councils_for_user`)."""
+        unit_of_council = {
+            Role.AGENCY_OFFICER: council.province_id,
+            Role.DISTRICT_OFFICER: council.district_id,
+        }
+        return any(
+            membership.role in (Role.ADMIN, Role.MINISTRY_OFFICER)
+            or (
+                unit_of_council.get(membership.role) is not None
+                and membership.unit_id == unit_of_council[membership.role]
+            )
+            for membership in memberships_of(self.user)
+        )
+
+    @staticmethod
+    def _scores(council: Council, dossier: Dossier) -> bool:
+        """Whether `council` is one of those scoring `dossier` at its level (`domain.
+        councils_for`, without its newest-council rule: a wider match hides more, never less)."""
+        if council.level == Level.PROVINCE:
+            return council.round_id is not None and council.round_id == dossier.round_id
+        if council.level == Level.DISTRICT:
+            # A district council scores the dossiers of its legacy communes.
+            return council.district_id is not None and (
+                council.district_id == dossier.commune.parent_id
+            )
+        return council.level == Level.CENTRAL
+
+    def visible(self, council: Council, dossier: Dossier) -> bool:
+        from .domain import scoring_level
+
+        level = council.level
+        seat = next((s for s in self.seats if s.council_id == council.pk), None)
+        if seat is None and not self._oversees(council):
+            return False
+        if scoring_level(dossier) != level:
+            return True
+        for mine in self.seats:
+            if (
+                mine.role == CouncilRole.MEMBER
+                and mine.council.level == level
+                and self._scores(mine.council, dossier)
+                and (mine.pk, dossier.pk, level) not in self.submitted
+            ):
+                return False
+        return True
+
+
+def may_see_member_totals(user, council: Council, dossier: Dossier) -> bool:
+    """Whether `user` may see the members' totals of `dossier` on `council` (`MemberTotals`)."""
+    return MemberTotals(user).visible(council, dossier)
 
 
 def sheets_of_member(user, dossier):

@@ -39,6 +39,7 @@ from .models import (
     MemberSheet,
     PreparedBy,
     Round,
+    SheetState,
     Transition,
 )
 from .queries import rounds_for_user
@@ -69,6 +70,7 @@ ROUND_LEVEL = {
 }
 COUNCIL_ROLE = {"choices": CouncilRole.choices, "enum_name": "CouncilRoleEnum"}
 COUNCIL_MODE = {"choices": Council.Mode.choices, "enum_name": "CouncilModeEnum"}
+SHEET_STATE = {"choices": SheetState.choices, "enum_name": "MemberSheetStateEnum"}
 
 
 def _text(*, required=False, max_length=SHORT_TEXT, **kwargs):
@@ -401,16 +403,40 @@ class MinistryResultSerializer(Serializer):
 
 
 class ScoreSerializer(Serializer):
+    """One member's sheet: `{"answers"}` submits it (then it is locked), `{"answers", "draft":
+    true}` saves a draft."""
+
     answers = AnswersField(
         allow_empty=True,
         help_text=_(
-            "Điểm của thành viên theo từng tiêu chí; bản nháp có thể chưa đủ, khi nộp "
-            "(`submit`) phải đủ mọi tiêu chí."
+            "Điểm của thành viên theo từng tiêu chí; khi nộp phiếu phải đủ mọi tiêu chí, bản "
+            "nháp (`draft`) có thể chưa đủ."
         ),
     )
-    submit = fields.BooleanField(
-        required=False, default=False, help_text=_("Nộp phiếu (sau khi nộp phiếu bị khoá).")
+    draft = fields.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "`true`: lưu bản nháp, chưa nộp. Không gửi hoặc `false`: nộp phiếu, sau khi nộp "
+            "phiếu bị khoá (chỉ chủ tịch hội đồng mở lại được)."
+        ),
     )
+
+    def validate(self, attrs):
+        # `submit` was the former switch (false = draft): refused rather than ignored, so that
+        # a client meaning a draft never submits and locks its sheet by mistake.
+        if isinstance(self.initial_data, dict) and "submit" in self.initial_data:
+            raise serializers.ValidationError(
+                {
+                    "submit": [
+                        _(
+                            "Trường `submit` không còn dùng: gửi `answers` là nộp phiếu; thêm "
+                            '`"draft": true` để lưu nháp.'
+                        )
+                    ]
+                }
+            )
+        return attrs
 
 
 class EvidenceUploadSerializer(EvidenceFileUploadSerializer):
@@ -432,8 +458,21 @@ class MemberSheetSerializer(serializers.ModelSerializer):
     member = CouncilMemberSerializer(read_only=True)
     level = EnumField(**EVALUATION_LEVEL, read_only=True)
     answers = AnswersField(read_only=True)
-    total = serializers.FloatField(read_only=True, allow_null=True)
-    stars = serializers.IntegerField(read_only=True, allow_null=True)
+    state = EnumField(
+        **SHEET_STATE,
+        read_only=True,
+        help_text=_("`submitted`: đã nộp và khoá; `draft`: bản nháp, chưa nộp."),
+    )
+    total = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Tổng điểm do hệ thống tính khi nộp phiếu; null với bản nháp."),
+    )
+    stars = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Hạng sao của phiếu đã nộp; null với bản nháp."),
+    )
     submitted = serializers.BooleanField(source="is_submitted", read_only=True)
 
     class Meta:
@@ -444,6 +483,7 @@ class MemberSheetSerializer(serializers.ModelSerializer):
             "level",
             "member",
             "answers",
+            "state",
             "total",
             "stars",
             "submitted",
@@ -642,8 +682,23 @@ class CouncilResultSerializer(Serializer):
     dossier = serializers.IntegerField()
     level = EnumField(**COUNCIL_LEVEL)
     submitted = serializers.IntegerField(help_text=_("Số phiếu đã nộp."))
+    totals_visible = serializers.BooleanField(
+        help_text=_(
+            "Người gọi có được xem điểm của các thành viên không: thành viên chấm điểm chỉ được "
+            "xem sau khi đã nộp phiếu của mình; chủ tịch, thư ký và cơ quan quản lý hội đồng "
+            "luôn được xem."
+        )
+    )
     result = CouncilAggregationSerializer(
-        allow_null=True, help_text=_("Null khi chưa có phiếu nào được nộp.")
+        allow_null=True,
+        help_text=_(
+            "Null khi chưa có phiếu nào được nộp, hoặc khi người gọi chưa được xem điểm của các "
+            "thành viên (`totals_visible` là false)."
+        ),
+    )
+    own_sheet = MemberSheetSerializer(
+        allow_null=True,
+        help_text=_("Phiếu chấm của chính người gọi trong hội đồng này; null nếu chưa có."),
     )
     pending = CouncilMemberSerializer(
         many=True, help_text=_("Thành viên chấm điểm chưa nộp phiếu (trừ người có xung đột).")
