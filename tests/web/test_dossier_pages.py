@@ -513,9 +513,12 @@ def test_district_profile_dossier_offers_inspection_and_shows_the_rule(client, d
     domain.receive(dossier, actor=district, today=day)
     client.force_login(district)
     content = client.get(dossier_url(dossier)).content.decode()
-    assert action_url(dossier, "inspect") in content
-    assert action_url(dossier, "assess") not in content
+    # Offered to the district, disabled with the transition rule (the deadline has passed).
+    assert 'data-action="inspect" data-blocked' in content
+    assert "đã quá thời hạn" in content
+    assert 'data-action="assess"' not in content
     assert "Ghi biên bản kiểm tra thực tế" in content
+    # A post anyway is refused with the same rule and changes nothing.
     response = client.post(
         action_url(dossier, "inspect"),
         {
