@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ocop.accounts.models import Membership, Role
 from ocop.audit import log
@@ -83,6 +84,20 @@ def bands(rulebook: Rulebook) -> list[scoring.Band]:
 
 def min_certified_stars(rulebook: Rulebook) -> int:
     return rulebook.data["certificate"]["min_stars"]
+
+
+def samples_required_for(rulebook: Rulebook, product_set) -> int:
+    """How many product samples a dossier of `product_set` comes with under `rulebook` (its
+    `samples` rule, 26/2026 Art. 6.2.d): none when the rulebook asks for none or the set's
+    sector is exempt (tourism services)."""
+    rule = rulebook.data.get("samples")
+    if not rule or product_set.sector_code in rule.get("exempt_sectors", []):
+        return 0
+    return rule["count"]
+
+
+def samples_required(dossier: Dossier) -> int:
+    return samples_required_for(dossier.rulebook, dossier.product.product_set)
 
 
 def sheet_for(dossier: Dossier) -> ScoreSheet:
@@ -559,6 +574,103 @@ def receive(dossier: Dossier, *, actor, today=None) -> Dossier:
         return _move(dossier, action, S.RECEIVED, actor=actor, today=today)
 
 
+# The officer who forwards the dossier confirms the samples once it has received the dossier,
+# until it proposes it to the province.
+SAMPLE_STATES = (S.RECEIVED, S.ASSESSED, S.INSPECTED, S.DISTRICT_SCORED)
+# The database column's limit, not a legal number.
+MAX_SAMPLES = 32767
+CONFIRM_SAMPLES = "confirm-samples"
+CONFIRM_SAMPLES_LABEL = gettext_lazy("Xác nhận đã nhận sản phẩm mẫu")
+
+
+def confirm_samples(
+    dossier: Dossier, *, actor, count: int, received_on: datetime.date, today=None
+) -> Dossier:
+    """The officer who forwards the dossier (the commune's; the legacy district's under a
+    district profile) confirms how many product samples the producer handed in, and on which
+    day (26/2026 Art. 6.2.d). It may be corrected until the dossier is proposed; the dossier's
+    state does not change."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SAMPLES:
+        raise DomainError(
+            _("Số mẫu sản phẩm phải là số nguyên từ 1 đến %(max)s.") % {"max": MAX_SAMPLES},
+            field="count",
+        )
+    if not isinstance(received_on, datetime.date) or isinstance(received_on, datetime.datetime):
+        raise DomainError(_("Hãy nhập ngày nhận mẫu."), field="received_on")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        today = _today(today)
+        if dossier.state not in SAMPLE_STATES:
+            raise DomainError(
+                _(
+                    "Chỉ xác nhận sản phẩm mẫu sau khi tiếp nhận hồ sơ và trước khi đề nghị cấp "
+                    "tỉnh; hồ sơ đang ở trạng thái “%(state)s”."
+                )
+                % {"state": S(dossier.state).label},
+                code="state",
+            )
+        role = _local_role(dossier)
+        if not may_act(actor, dossier, {role}):
+            raise DomainError(
+                _("Bạn không có quyền “%(action)s” đối với hồ sơ này (dành cho: %(roles)s).")
+                % {"action": CONFIRM_SAMPLES_LABEL, "roles": Role(role).label},
+                code="permission",
+            )
+        _check_transition_deadline(dossier, today)
+        if not samples_required(dossier):
+            raise DomainError(
+                _(
+                    "Theo %(rulebook)s, sản phẩm thuộc ngành “%(sector)s” không phải nộp sản "
+                    "phẩm mẫu."
+                )
+                % {
+                    "rulebook": _rulebook_name(dossier.rulebook),
+                    "sector": dossier.product.product_set.sector_label,
+                },
+                code="samples",
+            )
+        if received_on > today or (dossier.submitted_on and received_on < dossier.submitted_on):
+            raise DomainError(
+                _("Ngày nhận mẫu phải từ ngày nộp hồ sơ đến hôm nay."), field="received_on"
+            )
+        fields = ("samples_confirmed", "samples_confirmed_on", "samples_confirmed_by")
+        before = log.snapshot(dossier, fields)
+        dossier.samples_confirmed = count
+        dossier.samples_confirmed_on = received_on
+        dossier.samples_confirmed_by = _user(actor)
+        dossier.save(update_fields=[*fields, "updated_at"])
+        log.record(
+            dossier,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            changes=log.diff(before, log.snapshot(dossier, fields)),
+            reason=str(CONFIRM_SAMPLES_LABEL),
+        )
+    return dossier
+
+
+def _check_samples(dossier: Dossier) -> None:
+    """The dossier goes to the province only with the samples its rulebook requires, confirmed
+    by the officer who forwards it (26/2026 Art. 6.2.d; none for tourism services)."""
+    required = samples_required(dossier)
+    confirmed = dossier.samples_confirmed or 0
+    if confirmed < required:
+        raise DomainError(
+            _(
+                "Chưa đủ sản phẩm mẫu: theo %(rulebook)s, %(source)s, hồ sơ đề nghị cấp tỉnh "
+                "phải kèm %(required)s sản phẩm mẫu do chủ thể cung cấp; số mẫu đã xác nhận "
+                "nhận: %(confirmed)s."
+            )
+            % {
+                "rulebook": _rulebook_name(dossier.rulebook),
+                "source": dossier.rulebook.data["samples"]["source"],
+                "required": required,
+                "confirmed": confirmed,
+            },
+            code="samples",
+        )
+
+
 def assess(dossier: Dossier, *, actor, assessment: dict, today=None) -> Dossier:
     """The commune's report on the dossier (Mẫu 03)."""
     with transaction.atomic():
@@ -707,6 +819,7 @@ def propose(dossier: Dossier, *, actor, today=None) -> Dossier:
         profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
         if profile.get("scores"):
             _check_district_threshold(dossier, profile)
+        _check_samples(dossier)
         round_ = round_for_proposal(dossier.province, dossier.rulebook, today)
         dossier.round = round_
         dossier.proposed_on = today
@@ -883,6 +996,7 @@ def accept(dossier: Dossier, *, actor, today=None) -> Dossier:
     """The agency has checked the dossier is complete: on to the advisory team."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "accept", actor=actor, today=today)
+        _check_samples(dossier)
         return _move(dossier, action, S.ADVISORY_REVIEW, actor=actor, today=today)
 
 
