@@ -68,6 +68,7 @@ from .serializers import (
     ReopenSheetSerializer,
     RoundCreateSerializer,
     RoundSerializer,
+    SamplesSerializer,
     ScoreSerializer,
 )
 
@@ -199,6 +200,12 @@ class AvailableActions:
                 names.append("reopen-sheet")
         if dossier.state == DossierState.ADVISORY_REVIEW and Role.AGENCY_OFFICER in roles:
             names.append("advisory-review")
+        if (
+            dossier.state in domain.SAMPLE_STATES
+            and local in roles
+            and domain.samples_required(dossier)
+        ):
+            names.append(domain.CONFIRM_SAMPLES)
         if self._may_upload(dossier, roles):
             names.append("evidence")
         return names
@@ -400,6 +407,14 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         summary=_("Loại hồ sơ"),
         body=ReasonSerializer,
         call=lambda d, user, data: domain.disqualify(d, actor=user, reason=data["reason"]),
+    )
+    confirm_samples = _dossier_action(
+        domain.CONFIRM_SAMPLES,
+        summary=_("Xác nhận đã nhận sản phẩm mẫu (xã, hoặc huyện trước 2025)"),
+        body=SamplesSerializer,
+        call=lambda d, user, data: domain.confirm_samples(
+            d, actor=user, count=data["count"], received_on=data["received_on"]
+        ),
     )
     propose = _dossier_action(
         "propose",
