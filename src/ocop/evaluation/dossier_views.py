@@ -59,7 +59,9 @@ EDITABLE = (S.DRAFT, S.RETURNED)
 EDITORS = {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER}
 # Not a transition, but done from the actions panel: the advisory team's review.
 ADVISORY_REVIEW = "advisory-review"
-PAGE_ACTIONS = (*workflow.DOSSIER_ACTIONS, ADVISORY_REVIEW)
+# Not a transition either: the officer confirms the product samples it received.
+CONFIRM_SAMPLES = domain.CONFIRM_SAMPLES
+PAGE_ACTIONS = (*workflow.DOSSIER_ACTIONS, ADVISORY_REVIEW, CONFIRM_SAMPLES)
 # Actions that stop or send back a dossier: shown apart, in red.
 DESTRUCTIVE = {"return", "disqualify", "withdraw"}
 # The usual steps of each process profile (the rulebook's first level).
@@ -231,6 +233,31 @@ def _profile_allows(dossier, name: str) -> bool:
     return True
 
 
+def _may_confirm_samples(user, dossier) -> bool:
+    """Whether the panel offers the local officer the samples form (as the domain allows)."""
+    local = Role.DISTRICT_OFFICER if _is_district_profile(dossier) else Role.COMMUNE_OFFICER
+    return (
+        dossier.state in domain.SAMPLE_STATES
+        and bool(domain.samples_required(dossier))
+        and may_act(user, dossier, {local})
+    )
+
+
+def _samples(dossier) -> dict:
+    """The samples the rulebook requires and what the officer confirmed, for everyone."""
+    required = domain.samples_required(dossier)
+    rule = dossier.rulebook.data.get("samples") or {}
+    confirmed = dossier.samples_confirmed or 0
+    return {
+        "required": required,
+        "source": rule.get("source", ""),
+        "confirmed": dossier.samples_confirmed,
+        "on": dossier.samples_confirmed_on,
+        "by": dossier.samples_confirmed_by,
+        "short": confirmed < required,
+    }
+
+
 def _actions(user, dossier, seat, bound: dict) -> list[dict]:
     """The actions panel: what this user may do now, each with its form (bound after a
     refused post)."""
@@ -252,6 +279,8 @@ def _actions(user, dossier, seat, bound: dict) -> list[dict]:
             len(available),
         )
         available.insert(position, (ADVISORY_REVIEW, _("Ghi kết quả thẩm định của tổ tư vấn")))
+    if _may_confirm_samples(user, dossier):
+        available.insert(0, (CONFIRM_SAMPLES, domain.CONFIRM_SAMPLES_LABEL))
     rows = []
     for name, label in available:
         form = bound.get(name) or action_form(name, dossier=dossier)
@@ -365,6 +394,7 @@ def _detail_context(request, dossier, *, bound=None, error=None) -> dict:
         if dossier.advisory_review
         else [],
         "advisory_files": by_kind[Evidence.Kind.ADVISORY],
+        "samples": _samples(dossier),
         "results": results,
         "certificate": certificate,
         "certificate_url": _certificate_url(certificate),
@@ -429,6 +459,10 @@ def _perform(user, dossier, name: str, form) -> Dossier:
                 dossier, actor=user, file=document, title=document.name, kind=Evidence.Kind.ADVISORY
             )
         return dossier
+    if name == CONFIRM_SAMPLES:
+        return domain.confirm_samples(
+            dossier, actor=user, count=data["count"], received_on=data["received_on"]
+        )
     if name == "record-ministry-result":
         return domain.record_ministry_result(
             dossier, actor=user, score=data["score"], decision_no=data["decision_no"]
@@ -456,6 +490,11 @@ def dossier_action(request, pk, action):
         return _render_detail(request, dossier, bound=bound, error=error.message, status=400)
     if action == ADVISORY_REVIEW:
         messages.success(request, _("Đã ghi kết quả thẩm định của tổ tư vấn."))
+    elif action == CONFIRM_SAMPLES:
+        messages.success(
+            request,
+            _("Đã xác nhận nhận %(count)s sản phẩm mẫu.") % {"count": moved.samples_confirmed},
+        )
     else:
         messages.success(
             request,
