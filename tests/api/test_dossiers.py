@@ -23,6 +23,7 @@ from tests.evaluation.builders import (
     REGISTRATION,
     REPORT,
     answers_near,
+    confirm_samples,
     ready_dossier,
     refresh,
     walk_to_scoring,
@@ -99,6 +100,7 @@ def test_council_member_sees_the_rounds_dossiers_once_scoring_opens(api, p):
     dossier = ready_dossier(p.product, p.producer_user)
     domain.submit(dossier, actor=p.producer_user)
     domain.receive(dossier, actor=p.commune_officer)
+    confirm_samples(p.commune_officer, dossier)
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT)
     dossier = domain.propose(dossier, actor=p.commune_officer)
     p.council_for(dossier.round)
@@ -228,7 +230,15 @@ def test_path_2026_through_the_api(api, p):
     assert Evidence.objects.filter(dossier_id=pk).count() == 1
 
     assert post(producer, f"dossiers/{pk}/submit").json()["state"] == "submitted"
-    assert post(commune, f"dossiers/{pk}/receive").json()["state"] == "received"
+    body = post(commune, f"dossiers/{pk}/receive").json()
+    assert body["state"] == "received"
+    assert "confirm-samples" in body["available_actions"]
+    assert (body["samples_required"], body["samples_confirmed"]) == (5, None)
+    received_on = timezone.localdate().isoformat()
+    body = post(
+        commune, f"dossiers/{pk}/confirm-samples", {"count": 5, "received_on": received_on}
+    ).json()
+    assert (body["samples_confirmed"], body["samples_confirmed_on"]) == (5, received_on)
     response = post(commune, f"dossiers/{pk}/assess", ASSESSMENT)
     assert response.json()["state"] == "assessed"
     assert response.json()["commune_assessment"] == ASSESSMENT

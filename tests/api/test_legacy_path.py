@@ -179,6 +179,8 @@ def district_scored(api, q, clock, total, *, start=SUBMIT_2021, product=None, ki
     pk = filed(api, q, product=product, kind=kind)
     clock.move_to(start + datetime.timedelta(days=2))
     assert ok(post(officer, f"dossiers/{pk}/receive"))["state"] == "received"
+    received_on = (start + datetime.timedelta(days=2)).date().isoformat()
+    ok(post(officer, f"dossiers/{pk}/confirm-samples", {"count": 5, "received_on": received_on}))
     clock.move_to(start + datetime.timedelta(days=9))
     inspected_on = (start + datetime.timedelta(days=8)).date()
     body = ok(post(officer, f"dossiers/{pk}/inspect", inspect_body(inspected_on)))
@@ -261,6 +263,12 @@ def test_whole_1048_path_through_the_api(api, q, clock, units):
     assert body["state"] == "received"
     assert "inspect" in body["available_actions"]
     assert "assess" not in body["available_actions"]
+    # The district officer confirms the samples it received (none confirmed by the commune).
+    assert "confirm-samples" in body["available_actions"]
+    samples = {"count": 5, "received_on": "2021-03-03"}
+    refused(post(api(commune_officer), f"dossiers/{pk}/confirm-samples", samples), "huyện")
+    body = ok(post(officer, f"dossiers/{pk}/confirm-samples", samples))
+    assert (body["samples_required"], body["samples_confirmed"]) == (5, 5)
 
     # No commune report (Mẫu 03) under 1048, whoever asks; nothing changes.
     refused(post(api(commune_officer), f"dossiers/{pk}/assess", ASSESSMENT), "1048", "cấp huyện")

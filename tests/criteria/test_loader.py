@@ -130,6 +130,13 @@ def test_every_rulebook_carries_its_maximum_score_and_revoking_levels():
         assert data[slug]["revocation_authority"] is None
 
 
+def test_every_rulebook_asks_for_five_samples_except_tourism_services():
+    for slug in SLUGS:
+        samples = Rulebook.objects.get(slug=slug).data["samples"]
+        assert (samples["count"], samples["exempt_sectors"]) == (5, ["6"]), slug
+    assert Rulebook.objects.get(slug="qd-26-2026").data["samples"]["source"] == "Điều 6.2.d"
+
+
 def test_qd_1048_2019_process_profile():
     levels = Rulebook.objects.get(slug="qd-1048-2019").data["process"]["levels"]
     district = levels[0]
@@ -273,6 +280,24 @@ BAD_FILES = [
         lambda d: d.update(amends="qd-999-2024"),
         ["qd-1489-2025/rulebook.json", "qd-999-2024"],
         id="amends unknown",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d.pop("samples"),
+        ["qd-26-2026/rulebook.json", "samples"],
+        id="samples rule missing",
+    ),
+    pytest.param(
+        "qd-26-2026/rulebook.json",
+        lambda d: d["samples"].update(count=0),
+        ["qd-26-2026/rulebook.json samples", "count"],
+        id="no samples counted",
+    ),
+    pytest.param(
+        "qd-1489-2025/rulebook.json",
+        lambda d: d["samples"].update(exempt_sectors=["7"]),
+        ["qd-1489-2025/rulebook.json samples", "7"],
+        id="samples exempt an unknown sector",
     ),
     pytest.param(
         "qd-26-2026/taxonomy.json",

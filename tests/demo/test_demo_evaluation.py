@@ -25,7 +25,7 @@ from ocop.certification.models import (
 )
 from ocop.criteria.queries import rulebook_in_force
 from ocop.demo import history
-from ocop.evaluation import dossier_views, rules, workflow
+from ocop.evaluation import domain, dossier_views, rules, workflow
 from ocop.evaluation.models import (
     ConflictDeclaration,
     Council,
@@ -276,6 +276,37 @@ def test_demo_history_follows_the_rulebook_of_its_time(demo):
         )
 
 
+def test_demo_dossiers_past_the_commune_have_their_samples_confirmed(demo):
+    """Every demo dossier the commune (or legacy district) proposed came with the samples its
+    rulebook asks for, confirmed by then; tourism services brought none."""
+    proposed = Dossier.objects.filter(
+        pk__in=Transition.objects.filter(action="propose").values("dossier")
+    ).select_related("rulebook", "product__product_set")
+    assert proposed.count() > 100
+    exempt = 0
+    for dossier in proposed:
+        required = domain.samples_required(dossier)
+        if not required:
+            exempt += 1
+            assert dossier.samples_confirmed is None
+            continue
+        assert dossier.samples_confirmed >= required, dossier.pk
+        assert dossier.samples_delivered == dossier.samples_confirmed
+        assert dossier.submitted_on <= dossier.samples_confirmed_on <= dossier.proposed_on
+    assert exempt > 0
+    # The current round's were confirmed through the domain action, so the trail says so.
+    current = [
+        str(dossier.pk)
+        for dossier in current_dossiers().filter(state__in=[S.PROPOSED, S.ADVISORY_REVIEW])
+        if domain.samples_required(dossier)
+    ]
+    audited = AuditEntry.objects.filter(
+        object_type="dossier", object_id__in=current, changes__has_key="samples_confirmed"
+    )
+    assert current
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(current)
+
+
 def test_demo_timelines_are_ordered(demo):
     now = timezone.now()
     timelines = defaultdict(list)
@@ -366,6 +397,7 @@ ALL_ACTIONS = (
     *workflow.DOSSIER_ACTIONS,
     rules.ADVISORY_REVIEW,
     *rules.SEAT_ACTIONS,
+    rules.CONFIRM_SAMPLES,
     rules.EVIDENCE,
 )
 

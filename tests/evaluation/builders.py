@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from ocop.accounts.models import Role
 from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook
@@ -116,10 +118,26 @@ def ready_dossier(product, actor, *, kind="first", today=None):
     )
 
 
+def confirm_samples(officer, dossier, *, today=None):
+    """The local officer confirms the samples the rulebook requires (none for tourism)."""
+    required = domain.samples_required(dossier)
+    if not required:
+        return dossier
+    return domain.confirm_samples(
+        dossier,
+        actor=officer,
+        count=required,
+        received_on=today or timezone.localdate(),
+        today=today,
+    )
+
+
 def walk_to_scoring(p: Province, dossier, *, today=None):
-    """Submit, receive, assess, propose, accept, review and open scoring (26/2026 path)."""
+    """Submit, receive, confirm the samples, assess, propose, accept, review and open scoring
+    (26/2026 path)."""
     domain.submit(dossier, actor=p.producer_user, today=today)
     domain.receive(dossier, actor=p.commune_officer, today=today)
+    confirm_samples(p.commune_officer, dossier, today=today)
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT, today=today)
     dossier = domain.propose(dossier, actor=p.commune_officer, today=today)
     if not dossier.round.councils.exists():

@@ -12,7 +12,7 @@ from ocop.evaluation.models import Dossier, Level, Round
 from ocop.evaluation.models import DossierState as S
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
-from .builders import ASSESSMENT, Province, ready_dossier, refresh, rulebook
+from .builders import ASSESSMENT, Province, confirm_samples, ready_dossier, refresh, rulebook
 
 D = datetime.date
 
@@ -71,6 +71,7 @@ def test_the_commune_has_15_working_days_from_the_submission(p):
     assert not domain.is_overdue(dossier, today=D(2026, 12, 21))
     assert domain.is_overdue(dossier, today=D(2026, 12, 22))
     domain.receive(dossier, actor=p.commune_officer, today=D(2026, 12, 1))
+    confirm_samples(p.commune_officer, dossier, today=D(2026, 12, 1))
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT, today=D(2026, 12, 2))
     assert domain.due_on(refresh(dossier)) == D(2026, 12, 21)
     domain.propose(dossier, actor=p.commune_officer, today=D(2026, 12, 3))
@@ -277,6 +278,7 @@ def test_a_proposal_on_30_october_joins_next_years_first_round(p):
     dossier = ready_dossier(p.product, p.producer_user, today=day)
     domain.submit(dossier, actor=p.producer_user, today=day)
     domain.receive(dossier, actor=p.commune_officer, today=day)
+    confirm_samples(p.commune_officer, dossier, today=day)
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT, today=day)
     dossier = domain.propose(dossier, actor=p.commune_officer, today=day)
     assert (dossier.round.year, dossier.round.number) == (2028, 1)

@@ -24,7 +24,15 @@ from ocop.evaluation.models import (
 from ocop.evaluation.models import DossierState as S
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
-from .builders import ADVISORY, Province, answers_near, ready_dossier, refresh, score_all
+from .builders import (
+    ADVISORY,
+    Province,
+    answers_near,
+    confirm_samples,
+    ready_dossier,
+    refresh,
+    score_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +122,7 @@ def submitted(q, *, kind="first", day=SUBMIT):
 def inspected(q, *, kind="first", day=SUBMIT):
     dossier = submitted(q, kind=kind, day=day)
     domain.receive(dossier, actor=q.district_officer, today=day + datetime.timedelta(days=2))
+    confirm_samples(q.district_officer, dossier, today=day + datetime.timedelta(days=2))
     return domain.inspect(
         dossier,
         actor=q.district_officer,
@@ -167,6 +176,7 @@ def test_whole_1048_path_from_the_district_to_a_certificate(q, units):
     assert (dossier.state, dossier.submitted_on) == (S.SUBMITTED, SUBMIT)
     domain.receive(dossier, actor=q.district_officer, today=RECEIVE)
     assert refresh(dossier).state == S.RECEIVED
+    confirm_samples(q.district_officer, dossier, today=RECEIVE)
 
     # No commune step under 1048, and no proposal before the inspection.
     with pytest.raises(DomainError):

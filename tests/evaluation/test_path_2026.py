@@ -188,7 +188,9 @@ def test_proposal_on_the_cutoff_day_joins_the_next_round(p):
     dossier = ready_dossier(p.product, p.producer_user, today=datetime.date(2027, 4, 20))
     domain.submit(dossier, actor=p.producer_user, today=datetime.date(2027, 4, 20))
     domain.receive(dossier, actor=p.commune_officer, today=datetime.date(2027, 4, 21))
-    from .builders import ASSESSMENT
+    from .builders import ASSESSMENT, confirm_samples
+
+    confirm_samples(p.commune_officer, dossier, today=datetime.date(2027, 4, 21))
 
     domain.assess(
         dossier,
@@ -206,7 +208,9 @@ def test_proposal_the_day_before_the_cutoff_joins_that_round(p):
     dossier = ready_dossier(p.product, p.producer_user, today=day)
     domain.submit(dossier, actor=p.producer_user, today=day)
     domain.receive(dossier, actor=p.commune_officer, today=day)
-    from .builders import ASSESSMENT
+    from .builders import ASSESSMENT, confirm_samples
+
+    confirm_samples(p.commune_officer, dossier, today=day)
 
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT, today=day)
     dossier = domain.propose(dossier, actor=p.commune_officer, today=day)

@@ -21,6 +21,7 @@ from .builders import (
     TODAY,
     Province,
     answers_near,
+    confirm_samples,
     ready_dossier,
     refresh,
     score_all,
@@ -157,6 +158,7 @@ def submitted(p):
 def proposed(p):
     dossier = submitted(p)
     domain.receive(dossier, actor=p.commune_officer, today=TODAY)
+    confirm_samples(p.commune_officer, dossier, today=TODAY)
     domain.assess(dossier, actor=p.commune_officer, assessment=ASSESSMENT, today=TODAY)
     return domain.propose(dossier, actor=p.commune_officer, today=TODAY)
 
@@ -409,6 +411,8 @@ def test_each_move_of_the_26_2026_path_is_one_transition_and_one_audit_entry(p, 
         )
         assert step.actor == actor
         assert entry.actor == actor
+        if action == "receive":
+            confirm_samples(p.commune_officer, dossier, today=TODAY)
     assert "commune_assessment" in (
         AuditEntry.objects.filter(object_type="dossier", object_id=str(dossier.pk))
         .get(changes__state=[S.RECEIVED, S.ASSESSED])
@@ -497,6 +501,7 @@ def test_district_moves_are_one_transition_and_one_audit_entry(units):
         S.SUBMITTED,
         S.RECEIVED,
     )
+    confirm_samples(officer, dossier, today=day)
     _, entry = _step(
         dossier,
         lambda: domain.inspect(

@@ -19,7 +19,15 @@ from ocop.evaluation.models import DossierState as S
 from ocop.evaluation.models import Evidence
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
-from .builders import ADVISORY, ASSESSMENT, TODAY, Province, ready_dossier, refresh
+from .builders import (
+    ADVISORY,
+    ASSESSMENT,
+    TODAY,
+    Province,
+    confirm_samples,
+    ready_dossier,
+    refresh,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +211,7 @@ def test_advisory_documents_are_added_by_the_agency_during_the_review(p, draft):
         )
     domain.submit(draft, actor=p.producer_user, today=TODAY)
     domain.receive(draft, actor=p.commune_officer, today=TODAY)
+    confirm_samples(p.commune_officer, draft, today=TODAY)
     domain.assess(draft, actor=p.commune_officer, assessment=ASSESSMENT, today=TODAY)
     domain.propose(draft, actor=p.commune_officer, today=TODAY)
     domain.accept(draft, actor=p.agency, today=TODAY)
@@ -276,6 +285,7 @@ def test_another_producer_cannot_remove_evidence(p, draft):
 def test_the_producer_cannot_remove_the_advisory_teams_documents(p, draft):
     domain.submit(draft, actor=p.producer_user, today=TODAY)
     domain.receive(draft, actor=p.commune_officer, today=TODAY)
+    confirm_samples(p.commune_officer, draft, today=TODAY)
     domain.assess(draft, actor=p.commune_officer, assessment=ASSESSMENT, today=TODAY)
     domain.propose(draft, actor=p.commune_officer, today=TODAY)
     domain.accept(draft, actor=p.agency, today=TODAY)

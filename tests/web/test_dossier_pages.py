@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.audit.models import AuditEntry
@@ -127,9 +128,15 @@ def test_walk_of_the_2026_path_through_the_pages(client, p):
     assert response.status_code == 302
     assert refresh(dossier).state == S.SUBMITTED
 
-    # The commune receives, reports (Mẫu 03) and proposes.
+    # The commune receives, confirms the samples, reports (Mẫu 03) and proposes.
     client.force_login(p.commune_officer)
     assert client.post(action_url(dossier, "receive")).status_code == 302
+    samples = {"count": "5", "received_on": timezone.localdate().isoformat()}
+    response = client.post(
+        action_url(dossier, "confirm-samples"), prefixed("confirm_samples", samples)
+    )
+    assert response.status_code == 302
+    assert refresh(dossier).samples_confirmed == 5
     response = client.post(action_url(dossier, "assess"), prefixed("assess", ASSESSMENT))
     assert response.status_code == 302
     assert refresh(dossier).commune_assessment == ASSESSMENT

@@ -53,6 +53,7 @@ from tests.evaluation.builders import (
     Legacy,
     answers_near,
     at,
+    confirm_samples,
     ready_dossier,
     refresh,
 )
@@ -264,9 +265,14 @@ def inspection(day: datetime.date, **extra) -> dict:
     )
 
 
+def samples_form(day: datetime.date, count: int = 5) -> dict:
+    return prefixed("confirm_samples", {"count": str(count), "received_on": day.isoformat()})
+
+
 def received_and_inspected(client, q, clock, pk, start):
     clock.move_to(start + datetime.timedelta(days=2))
     act(as_user(client, q.district_officer), pk, "receive")
+    act(client, pk, "confirm-samples", samples_form((start + datetime.timedelta(days=2)).date()))
     clock.move_to(start + datetime.timedelta(days=9))
     day = (start + datetime.timedelta(days=8)).date()
     act(as_user(client, q.district_officer), pk, "inspect", inspection(day))
@@ -313,6 +319,9 @@ def test_whole_1048_path_through_the_pages(client, q, clock, units):
     assert action_url(pk, "inspect") in content
     assert action_url(pk, "assess") not in content
     assert action_url(pk, "propose") not in content
+    # The district officer, not the commune, confirms the samples it received.
+    assert action_url(pk, "confirm-samples") in content
+    act(client, pk, "confirm-samples", samples_form(RECEIVE_2021.date()))
     # A commune officer covering the commune is refused the report of QĐ 26/2026 (Mẫu 03).
     as_user(client, _current_commune_officer(units))
     response = client.post(action_url(pk, "assess"), prefixed("assess", ASSESSMENT))
@@ -478,6 +487,7 @@ def _three_stars(q, clock):
     dossier = ready_dossier(q.product, q.producer_user, today=day)
     domain.submit(dossier, actor=q.producer_user, today=day)
     domain.receive(dossier, actor=q.district_officer, today=day)
+    confirm_samples(q.district_officer, dossier, today=day)
     domain.inspect(
         dossier,
         actor=q.district_officer,

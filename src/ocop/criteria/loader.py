@@ -397,6 +397,33 @@ def _check_rules(rules: RulebookRules, where: str) -> None:
             )
 
 
+def _check_samples(data: dict, where: str) -> None:
+    """The product samples a dossier comes with (26/2026 Art. 6.2.d): how many, which sectors
+    need none (tourism services), the article; null when the rulebook asks for none."""
+    samples = _get(data, "samples", dict, where, nullable=True)
+    if samples is None:
+        return
+    samples_where = f"{where} samples"
+    _int(samples, "count", samples_where, minimum=1)
+    _strings(samples, "exempt_sectors", samples_where, required=False)
+    _get(samples, "source", str, samples_where)
+
+
+def _check_sample_sectors(spec: RulebookSpec, taxonomy: dict | None) -> None:
+    """Exempt sectors must be sectors of the taxonomy the rulebook's product sets come from."""
+    samples = spec.data.get("samples") or {}
+    if taxonomy is None:
+        return
+    known = {sector["code"] for sector in taxonomy.get("sectors", [])}
+    for code in samples.get("exempt_sectors", []):
+        if code not in known:
+            raise _fail(
+                f"{spec.slug}/rulebook.json samples",
+                _("ngành “%(code)s” không có trong danh mục."),
+                code=code,
+            )
+
+
 def _read_taxonomy(folder: Path, data: dict, label: str) -> tuple[dict[int, dict], dict] | None:
     """Product sets by number (each with its group and sector) and the taxonomy file's content,
     or None for a rulebook without a taxonomy."""
@@ -652,6 +679,7 @@ def _read_rulebook(folder: Path) -> RulebookSpec:
     _check_rounds(data, label)
     _check_revocation(data, label)
     _check_process(data, total, label)
+    _check_samples(data, label)
     taxonomy = _read_taxonomy(folder, data, label)
     sheets = _read_sheets(folder, parts, taxonomy[0] if taxonomy else None)
     data = without_maintainer_notes(data)
@@ -688,6 +716,10 @@ def read_rulebooks(data_dir: Path | str | None = None) -> list[RulebookSpec]:
                     label, _("không có phiếu đánh giá và không có bộ tiêu chí nào về sau có phiếu.")
                 )
             spec.sheets_from = later.slug
+    by_slug = {spec.slug: spec for spec in specs}
+    for spec in specs:
+        source = by_slug[spec.sheets_from] if spec.sheets_from else spec
+        _check_sample_sectors(spec, source.data.get("taxonomy_data"))
     return specs
 
 

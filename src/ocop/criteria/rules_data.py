@@ -106,6 +106,19 @@ class BelowThreshold:
 
 
 @dataclass(frozen=True)
+class SamplesRule:
+    """The product samples a dossier comes with (26/2026 Art. 6.2.d): how many, the sectors
+    that need none (tourism services), and the article that says so."""
+
+    count: int
+    exempt_sectors: tuple[str, ...]
+    source: str
+
+    def required_for(self, sector_code: str) -> int:
+        return 0 if sector_code in self.exempt_sectors else self.count
+
+
+@dataclass(frozen=True)
 class ProcessLevel:
     """One level of the procedure (commune, district, province, central) under a rulebook."""
 
@@ -177,6 +190,7 @@ class RulebookRules:
     revocation_authorities: tuple[RevocationAuthority, ...]
     levels: tuple[ProcessLevel, ...]
     product_sets: tuple[ProductSetSpec, ...]
+    samples: SamplesRule | None = None
 
     @classmethod
     def from_data(cls, slug: str, data: Mapping) -> RulebookRules:
@@ -228,6 +242,15 @@ class RulebookRules:
             levels=tuple(_level(level) for level in data["process"]["levels"]),
             product_sets=(
                 product_sets_of(data["taxonomy_data"]) if data.get("taxonomy_data") else ()
+            ),
+            samples=(
+                SamplesRule(
+                    data["samples"]["count"],
+                    tuple(data["samples"].get("exempt_sectors") or ()),
+                    data["samples"]["source"],
+                )
+                if data.get("samples")
+                else None
             ),
         )
 

@@ -367,8 +367,27 @@ class Programme:
                     "notes": {},
                     "report": report,
                 },
-                "samples_delivered": 0 if partial else self.rng.randint(3, 6),
+                "samples_delivered": 0 if partial else self.samples_for(dossier),
             },
+        )
+
+    def samples_for(self, dossier) -> int:
+        """The samples a producer hands in: at least what the rulebook asks for, sometimes one
+        more; none for tourism services."""
+        drawn = self.rng.randint(3, 6)
+        required = domain.samples_required(dossier)
+        return max(drawn, required) if required else 0
+
+    def confirm_samples(self, dossier, officer, *, received_on, today):
+        """The commune officer confirms the samples it received (when the rulebook asks)."""
+        if not domain.samples_required(dossier):
+            return dossier
+        return domain.confirm_samples(
+            dossier,
+            actor=officer,
+            count=dossier.samples_delivered,
+            received_on=received_on,
+            today=today,
         )
 
     def walk(self, index: int, case: Case, product) -> Dossier:
@@ -416,6 +435,7 @@ class Programme:
             return domain.return_dossier(
                 dossier, actor=officer, reason=RETURN_REASONS["commune"], today=assess
             )
+        dossier = self.confirm_samples(dossier, officer, received_on=receive, today=assess)
         dossier = domain.assess(
             dossier,
             actor=officer,

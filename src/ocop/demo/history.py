@@ -38,7 +38,7 @@ from ocop.criteria import scoring
 from ocop.criteria.models import Rulebook
 from ocop.criteria.queries import sheets_of
 from ocop.criteria.rules_data import RoundSpec
-from ocop.evaluation import deadlines
+from ocop.evaluation import deadlines, domain
 from ocop.evaluation.models import (
     Dossier,
     DossierKind,
@@ -633,6 +633,14 @@ class Writer:
         self_target = min(float(result.total) + rng.uniform(2, 8), 99)
         self_stars = scoring.band_of(self_target, bands)
         consultant = rng.random() < 0.18
+        answers = tool.answers(round(self_target, 1), self_stars, rng)
+        report = report_for(producer, product, step.slot.year, rng)
+        consultant_name = rng.choice(CONSULTANTS) if consultant else ""
+        # The producer handed in at least the samples the rulebook asks for; the officer who
+        # received the dossier confirmed them that day (none for tourism services).
+        drawn = rng.randint(3, 6)
+        required = domain.samples_required_for(rulebook, product.product_set)
+        delivered = max(drawn, required) if required else 0
         dossier = Dossier(
             product=product,
             producer=producer,
@@ -642,15 +650,14 @@ class Writer:
             state=S.RECOGNISED,
             rulebook=rulebook,
             registration=registration_for(producer, product.commune),
-            self_assessment={
-                "answers": tool.answers(round(self_target, 1), self_stars, rng),
-                "notes": {},
-                "report": report_for(producer, product, step.slot.year, rng),
-            },
+            self_assessment={"answers": answers, "notes": {}, "report": report},
             prepared_by=PreparedBy.CONSULTANT if consultant else PreparedBy.SELF,
-            consultant_name=rng.choice(CONSULTANTS) if consultant else "",
-            samples_delivered=rng.randint(3, 6),
+            consultant_name=consultant_name,
+            samples_delivered=delivered,
             samples_delivered_on=submitted_on,
+            samples_confirmed=delivered if required else None,
+            samples_confirmed_on=day_of["receive"] if required else None,
+            samples_confirmed_by=self.local_actor(product, district_level) if required else None,
             commune_assessment={} if district_level else assessment_for(producer, product),
             advisory_review=advisory_for(product, day_of["accept"] + datetime.timedelta(days=2)),
             submitted_on=submitted_on,

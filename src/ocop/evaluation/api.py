@@ -62,6 +62,7 @@ from .serializers import (
     ReopenSheetSerializer,
     RoundCreateSerializer,
     RoundSerializer,
+    SamplesSerializer,
     ScoreSerializer,
 )
 
@@ -259,6 +260,14 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         summary=_("Loại hồ sơ"),
         body=ReasonSerializer,
         call=lambda d, user, data: domain.disqualify(d, actor=user, reason=data["reason"]),
+    )
+    confirm_samples = _dossier_action(
+        domain.CONFIRM_SAMPLES,
+        summary=_("Xác nhận đã nhận sản phẩm mẫu (xã, hoặc huyện trước 2025)"),
+        body=SamplesSerializer,
+        call=lambda d, user, data: domain.confirm_samples(
+            d, actor=user, count=data["count"], received_on=data["received_on"]
+        ),
     )
     propose = _dossier_action(
         "propose",

@@ -83,6 +83,18 @@ def min_certified_stars(rulebook: Rulebook) -> int:
     return rulebook.rules.certificate.min_stars
 
 
+def samples_required_for(rulebook: Rulebook, product_set) -> int:
+    """How many product samples a dossier of `product_set` comes with under `rulebook` (its
+    `samples` rule, 26/2026 Art. 6.2.d): none when the rulebook asks for none or the set's
+    sector is exempt (tourism services)."""
+    rule = rulebook.rules.samples
+    return rule.required_for(product_set.sector_code) if rule else 0
+
+
+def samples_required(dossier: Dossier) -> int:
+    return samples_required_for(dossier.rulebook, dossier.product.product_set)
+
+
 def sheet_for(dossier: Dossier) -> ScoreSheet:
     """The score sheet of the dossier's product set under the dossier's rulebook."""
     sheet = (
@@ -494,6 +506,76 @@ def receive(dossier: Dossier, *, actor, today=None) -> Dossier:
         return _move(dossier, action, S.RECEIVED, actor=actor, today=today)
 
 
+# The officer who forwards the dossier confirms the samples once it has received the dossier,
+# until it proposes it to the province.
+SAMPLE_STATES = rules.SAMPLE_STATES
+# The database column's limit, not a legal number.
+MAX_SAMPLES = 32767
+CONFIRM_SAMPLES = rules.CONFIRM_SAMPLES
+CONFIRM_SAMPLES_LABEL = rules.CONFIRM_SAMPLES_LABEL
+
+
+def confirm_samples(
+    dossier: Dossier, *, actor, count: int, received_on: datetime.date, today=None
+) -> Dossier:
+    """The officer who forwards the dossier (the commune's; the legacy district's under a
+    district profile) confirms how many product samples the producer handed in, and on which
+    day (26/2026 Art. 6.2.d). It may be corrected until the dossier is proposed; the dossier's
+    state does not change."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SAMPLES:
+        raise DomainError(
+            _("Số mẫu sản phẩm phải là số nguyên từ 1 đến %(max)s.") % {"max": MAX_SAMPLES},
+            field="count",
+        )
+    if not isinstance(received_on, datetime.date) or isinstance(received_on, datetime.datetime):
+        raise DomainError(_("Hãy nhập ngày nhận mẫu."), field="received_on")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        today = _today(today)
+        rules.require(actor, dossier, CONFIRM_SAMPLES)
+        _check_transition_deadline(dossier, today)
+        if received_on > today or (dossier.submitted_on and received_on < dossier.submitted_on):
+            raise DomainError(
+                _("Ngày nhận mẫu phải từ ngày nộp hồ sơ đến hôm nay."), field="received_on"
+            )
+        fields = ("samples_confirmed", "samples_confirmed_on", "samples_confirmed_by")
+        before = log.snapshot(dossier, fields)
+        dossier.samples_confirmed = count
+        dossier.samples_confirmed_on = received_on
+        dossier.samples_confirmed_by = _user(actor)
+        dossier.save(update_fields=[*fields, "updated_at"])
+        log.record(
+            dossier,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            changes=log.diff(before, log.snapshot(dossier, fields)),
+            reason=str(CONFIRM_SAMPLES_LABEL),
+        )
+    return dossier
+
+
+def _check_samples(dossier: Dossier) -> None:
+    """The dossier goes to the province only with the samples its rulebook requires, confirmed
+    by the officer who forwards it (26/2026 Art. 6.2.d; none for tourism services)."""
+    required = samples_required(dossier)
+    confirmed = dossier.samples_confirmed or 0
+    if confirmed < required:
+        raise DomainError(
+            _(
+                "Chưa đủ sản phẩm mẫu: theo %(rulebook)s, %(source)s, hồ sơ đề nghị cấp tỉnh "
+                "phải kèm %(required)s sản phẩm mẫu do chủ thể cung cấp; số mẫu đã xác nhận "
+                "nhận: %(confirmed)s."
+            )
+            % {
+                "rulebook": _rulebook_name(dossier.rulebook),
+                "source": dossier.rulebook.rules.samples.source,
+                "required": required,
+                "confirmed": confirmed,
+            },
+            code="samples",
+        )
+
+
 def assess(dossier: Dossier, *, actor, assessment: dict, today=None) -> Dossier:
     """The commune's report on the dossier (Mẫu 03)."""
     with transaction.atomic():
@@ -650,6 +732,7 @@ def _check_proposable(dossier: Dossier) -> None:
     profile = process_levels(dossier.rulebook)[first_level(dossier.rulebook)]
     if profile.scores:
         _check_district_threshold(dossier, profile)
+    _check_samples(dossier)
 
 
 def _check_district_threshold(dossier: Dossier, profile: ProcessLevel) -> None:
@@ -808,6 +891,7 @@ def accept(dossier: Dossier, *, actor, today=None) -> Dossier:
     """The agency has checked the dossier is complete: on to the advisory team."""
     with transaction.atomic():
         dossier, action, today = _run(dossier, "accept", actor=actor, today=today)
+        _check_samples(dossier)
         return _move(dossier, action, S.ADVISORY_REVIEW, actor=actor, today=today)
 
 
@@ -1330,6 +1414,7 @@ PRECONDITIONS = {
         lambda dossier: _check_no_pending(dossier, Level.DISTRICT),
     ),
     "propose": (_check_proposable,),
+    "accept": (_check_samples,),
     "open-scoring": (_check_ready_for_scoring,),
     "finalize": (lambda dossier: _check_no_pending(dossier, Level.PROVINCE),),
 }

@@ -57,8 +57,13 @@ EDITABLE = (S.DRAFT, S.RETURNED)
 EDITORS = {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER}
 # Not a transition, but done from the actions panel: the advisory team's review.
 ADVISORY_REVIEW = rules.ADVISORY_REVIEW
-PAGE_ACTIONS = (*workflow.DOSSIER_ACTIONS, ADVISORY_REVIEW)
-ACTION_LABELS = {ADVISORY_REVIEW: gettext_lazy("Ghi kết quả thẩm định của tổ tư vấn")}
+# Not a transition either: the officer confirms the product samples it received.
+CONFIRM_SAMPLES = rules.CONFIRM_SAMPLES
+PAGE_ACTIONS = (*workflow.DOSSIER_ACTIONS, ADVISORY_REVIEW, CONFIRM_SAMPLES)
+ACTION_LABELS = {
+    ADVISORY_REVIEW: gettext_lazy("Ghi kết quả thẩm định của tổ tư vấn"),
+    CONFIRM_SAMPLES: rules.CONFIRM_SAMPLES_LABEL,
+}
 # Actions that stop or send back a dossier: shown apart, in red.
 DESTRUCTIVE = {"return", "disqualify", "withdraw"}
 # The usual steps of each process profile (the rulebook's first level).
@@ -210,6 +215,21 @@ def _future_steps(dossier) -> list[dict]:
     return [{"name": name, "label": workflow.ACTIONS[name].label} for name in ahead]
 
 
+def _samples(dossier) -> dict:
+    """The samples the rulebook requires and what the officer confirmed, for everyone."""
+    required = domain.samples_required(dossier)
+    rule = dossier.rulebook.rules.samples
+    confirmed = dossier.samples_confirmed or 0
+    return {
+        "required": required,
+        "source": rule.source if rule else "",
+        "confirmed": dossier.samples_confirmed,
+        "on": dossier.samples_confirmed_on,
+        "by": dossier.samples_confirmed_by,
+        "short": confirmed < required,
+    }
+
+
 def _actions(user, dossier, bound: dict) -> list[dict]:
     """The actions panel: what this user may do now (`rules`), each with its form (bound after
     a refused post), disabled with the domain's reason when a precondition is not met."""
@@ -218,6 +238,10 @@ def _actions(user, dossier, bound: dict) -> list[dict]:
         # The advisory team's report comes before the scoring is opened.
         names.remove(ADVISORY_REVIEW)
         names.insert(names.index("open-scoring"), ADVISORY_REVIEW)
+    if CONFIRM_SAMPLES in names:
+        # The samples are confirmed before the dossier is assessed and proposed.
+        names.remove(CONFIRM_SAMPLES)
+        names.insert(0, CONFIRM_SAMPLES)
     rows = []
     for name in names:
         form = bound.get(name) or action_form(name, dossier=dossier)
@@ -332,6 +356,7 @@ def _detail_context(request, dossier, *, bound=None, error=None) -> dict:
         if dossier.advisory_review
         else [],
         "advisory_files": by_kind[Evidence.Kind.ADVISORY],
+        "samples": _samples(dossier),
         "results": results,
         "certificate": certificate,
         "certificate_url": _certificate_url(certificate),
@@ -396,6 +421,10 @@ def _perform(user, dossier, name: str, form) -> Dossier:
                 dossier, actor=user, file=document, title=document.name, kind=Evidence.Kind.ADVISORY
             )
         return dossier
+    if name == CONFIRM_SAMPLES:
+        return domain.confirm_samples(
+            dossier, actor=user, count=data["count"], received_on=data["received_on"]
+        )
     if name == "record-ministry-result":
         return domain.record_ministry_result(
             dossier, actor=user, score=data["score"], decision_no=data["decision_no"]
@@ -423,6 +452,11 @@ def dossier_action(request, pk, action):
         return _render_detail(request, dossier, bound=bound, error=error.message, status=400)
     if action == ADVISORY_REVIEW:
         messages.success(request, _("Đã ghi kết quả thẩm định của tổ tư vấn."))
+    elif action == CONFIRM_SAMPLES:
+        messages.success(
+            request,
+            _("Đã xác nhận nhận %(count)s sản phẩm mẫu.") % {"count": moved.samples_confirmed},
+        )
     else:
         messages.success(
             request,

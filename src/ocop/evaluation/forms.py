@@ -9,6 +9,7 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +18,7 @@ from ocop.core.uploads import validate_upload
 from ocop.criteria import scoring
 
 from . import forms_spec
+from .domain import MAX_SAMPLES
 from .models import DossierKind, DossierState, PreparedBy
 
 ANSWER_PREFIX = "answer_"
@@ -462,6 +464,41 @@ class MinistryResultForm(DomainErrorFormMixin, forms.Form):
     )
 
 
+class SamplesForm(DomainErrorFormMixin, forms.Form):
+    """The product samples the officer received with the dossier (26/2026 Art. 6.2.d)."""
+
+    count = forms.IntegerField(
+        label=gettext_lazy("Số sản phẩm mẫu đã nhận"),
+        min_value=1,
+        max_value=MAX_SAMPLES,
+        error_messages={
+            "required": gettext_lazy("Hãy nhập số mẫu đã nhận."),
+            "invalid": gettext_lazy("Số mẫu phải là một số nguyên."),
+            "min_value": gettext_lazy("Số mẫu phải từ 1 trở lên."),
+            "max_value": gettext_lazy("Số mẫu quá lớn."),
+        },
+    )
+    received_on = forms.DateField(
+        label=gettext_lazy("Ngày nhận mẫu"),
+        widget=DateInput(),
+        error_messages={
+            "required": gettext_lazy("Hãy nhập ngày nhận mẫu."),
+            "invalid": gettext_lazy("Ngày không hợp lệ."),
+        },
+    )
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            # What the officer confirmed before, else what the producer declared handing in.
+            self.fields["count"].initial = (
+                dossier.samples_confirmed or dossier.samples_delivered or None
+            )
+            self.fields["received_on"].initial = (
+                dossier.samples_confirmed_on or timezone.localdate()
+            )
+
+
 # Which form an action needs (an action without one is a plain button).
 ACTION_FORMS = {
     "return": ReasonForm,
@@ -471,8 +508,9 @@ ACTION_FORMS = {
     "inspect": InspectionForm,
     "advisory-review": AdvisoryForm,
     "record-ministry-result": MinistryResultForm,
+    "confirm-samples": SamplesForm,
 }
-FORMS_WITH_DOSSIER = {AssessmentForm, AdvisoryForm}
+FORMS_WITH_DOSSIER = {AssessmentForm, AdvisoryForm, SamplesForm}
 
 
 def action_form(name: str, *, dossier, data=None, files=None):

@@ -232,6 +232,19 @@ class Dossier(models.Model):
     )
     samples_delivered = models.PositiveSmallIntegerField(_("số mẫu sản phẩm đã nộp"), default=0)
     samples_delivered_on = models.DateField(_("ngày nộp mẫu"), null=True, blank=True)
+    # The samples the commune (the district under 1048/148) confirms it received (Art. 6.2.d).
+    samples_confirmed = models.PositiveSmallIntegerField(
+        _("số mẫu sản phẩm đã xác nhận nhận"), null=True, blank=True
+    )
+    samples_confirmed_on = models.DateField(_("ngày nhận mẫu"), null=True, blank=True)
+    samples_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận nhận mẫu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Mẫu 03: the commune's assessment (origin, local labour, idea, identity).
     commune_assessment = models.JSONField(_("đánh giá của xã (Mẫu 03)"), default=dict, blank=True)
     advisory_review = models.JSONField(_("thẩm định của tổ tư vấn"), default=dict, blank=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ocop.accounts.authority import (
     acting_memberships,
@@ -39,7 +40,11 @@ DECLARE_CONFLICT = "declare-conflict"
 REOPEN_SHEET = "reopen-sheet"
 ADVISORY_REVIEW = "advisory-review"
 EVIDENCE = "evidence"
+CONFIRM_SAMPLES = "confirm-samples"
+CONFIRM_SAMPLES_LABEL = gettext_lazy("Xác nhận đã nhận sản phẩm mẫu")
 SEAT_ACTIONS = (SCORE, DECLARE_CONFLICT, REOPEN_SHEET)
+# The officer confirms the product samples between receiving and proposing the dossier.
+SAMPLE_STATES = (S.RECEIVED, S.ASSESSED, S.INSPECTED, S.DISTRICT_SCORED)
 
 # When files of each kind may be attached or removed, and by whom: the producer's evidence while
 # the dossier is being prepared, the district's photos during its inspection, the advisory
@@ -263,11 +268,45 @@ class Authority:
             if Role.AGENCY_OFFICER not in self.roles(dossier):
                 return DomainError(_("Chỉ cơ quan OCOP của tỉnh ghi thẩm định."), code="permission")
             return None
+        if name == CONFIRM_SAMPLES:
+            return self._samples_refusal(dossier)
         if name == EVIDENCE:
             if any(self.may_attach(dossier, kind) for kind in EVIDENCE_STEPS):
                 return None
             return DomainError(_("Không thể đính kèm tài liệu vào hồ sơ ở bước này."), code="state")
         return DomainError(_("Không có thao tác “%(action)s”.") % {"action": name})
+
+    def _samples_refusal(self, dossier: Dossier) -> DomainError | None:
+        if dossier.state not in SAMPLE_STATES:
+            return DomainError(
+                _(
+                    "Chỉ xác nhận sản phẩm mẫu sau khi tiếp nhận hồ sơ và trước khi đề nghị cấp "
+                    "tỉnh; hồ sơ đang ở trạng thái “%(state)s”."
+                )
+                % {"state": S(dossier.state).label},
+                code="state",
+            )
+        role = local_role(dossier)
+        if role not in self.roles(dossier):
+            return DomainError(
+                _("Bạn không có quyền “%(action)s” đối với hồ sơ này (dành cho: %(roles)s).")
+                % {"action": CONFIRM_SAMPLES_LABEL, "roles": Role(role).label},
+                code="permission",
+            )
+        rule = dossier.rulebook.rules.samples
+        if rule is None or not rule.required_for(dossier.product.product_set.sector_code):
+            return DomainError(
+                _(
+                    "Theo %(rulebook)s, sản phẩm thuộc ngành “%(sector)s” không phải nộp sản "
+                    "phẩm mẫu."
+                )
+                % {
+                    "rulebook": rulebook_name(dossier.rulebook),
+                    "sector": dossier.product.product_set.sector_label,
+                },
+                code="samples",
+            )
+        return None
 
     def _seat_refusal(self, dossier: Dossier, name: str) -> DomainError | None:
         level = scoring_level(dossier)
@@ -301,7 +340,13 @@ class Authority:
 
     def actions(self, dossier: Dossier) -> list[str]:
         """Every action the user may take on the dossier now: the table's, then the others."""
-        names = (*workflow.DOSSIER_ACTIONS, *SEAT_ACTIONS, ADVISORY_REVIEW, EVIDENCE)
+        names = (
+            *workflow.DOSSIER_ACTIONS,
+            *SEAT_ACTIONS,
+            ADVISORY_REVIEW,
+            CONFIRM_SAMPLES,
+            EVIDENCE,
+        )
         return [name for name in names if self.may(dossier, name)]
 
 

@@ -263,6 +263,20 @@ class DossierSerializer(serializers.ModelSerializer):
     results = LevelResultSerializer(many=True, read_only=True)
     timeline = TransitionSerializer(source="transitions", many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
+    samples_required = serializers.SerializerMethodField(
+        help_text=_(
+            "Số sản phẩm mẫu hồ sơ phải kèm theo bộ tiêu chí (0: không phải nộp, như dịch vụ "
+            "du lịch)."
+        )
+    )
+    samples_confirmed = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Số mẫu cán bộ xã (huyện trước 2025) xác nhận đã nhận; null khi chưa có."),
+    )
+    samples_confirmed_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text=_("Ngày nhận mẫu.")
+    )
     available_actions = serializers.SerializerMethodField(
         help_text=_(
             "Các thao tác người dùng có thể thử lúc này (`POST dossiers/<id>/<thao tác>`), theo "
@@ -295,6 +309,9 @@ class DossierSerializer(serializers.ModelSerializer):
             "consultant_name",
             "samples_delivered",
             "samples_delivered_on",
+            "samples_required",
+            "samples_confirmed",
+            "samples_confirmed_on",
             "commune_assessment",
             "advisory_review",
             "reason",
@@ -319,6 +336,11 @@ class DossierSerializer(serializers.ModelSerializer):
         from . import domain
 
         return domain.is_overdue(dossier)
+
+    def get_samples_required(self, dossier) -> int:
+        from . import domain
+
+        return domain.samples_required(dossier)
 
     def get_available_actions(self, dossier) -> list[str]:
         actions = self.context.get("actions")
@@ -388,6 +410,13 @@ class InspectSerializer(Serializer):
     date = fields.DateField(help_text=_("Ngày kiểm tra thực tế."))
     people = fields.CharField(max_length=LONG_TEXT, help_text=_("Thành phần tham gia."))
     findings = fields.CharField(max_length=LONG_TEXT, help_text=_("Kết quả kiểm tra."))
+
+
+class SamplesSerializer(Serializer):
+    count = fields.IntegerField(
+        min_value=1, max_value=MAX_SMALL, help_text=_("Số sản phẩm mẫu đã nhận.")
+    )
+    received_on = fields.DateField(help_text=_("Ngày nhận mẫu."))
 
 
 class MinistryResultSerializer(Serializer):

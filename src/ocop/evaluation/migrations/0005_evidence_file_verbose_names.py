@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0003_dossier_closed_on'),
+        ('evaluation', '0004_dossier_samples_confirmed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
