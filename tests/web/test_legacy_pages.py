@@ -472,7 +472,10 @@ def test_a_new_product_under_50_points_is_not_proposed_through_the_pages(client,
     clock.move_to(PROPOSE_2021)
     as_user(client, q.district_officer)
     content = page(client, dossier_url(pk))
-    assert action_url(pk, "propose") in content
+    # The button is there but disabled, with the rule's words.
+    assert 'data-action="propose" data-blocked' in content
+    assert action_url(pk, "propose") not in content
+    assert "50 điểm" in content and "45 điểm" in content
     refused(client.post(action_url(pk, "propose")), "1048", "50 điểm", "45 điểm")
 
     dossier = Dossier.objects.get(pk=pk)
