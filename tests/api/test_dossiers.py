@@ -559,3 +559,31 @@ def test_patch_merges_registration_and_report_entries(api, p):
     assert body["registration"] == {**REGISTRATION, "phone": "0236 3811 222"}
     assert body["self_assessment"]["report"] == {**REPORT, "history": "Mới"}
     assert body["self_assessment"]["answers"] == answers
+
+
+# --- blocked actions ------------------------------------------------------------------------------
+
+
+def test_a_dossier_says_which_offered_actions_are_still_blocked_and_why(api, p):
+    """The chair is offered `finalize` while sheets are missing: one dossier names the reason
+    (as the page's disabled button does); the list leaves it out."""
+    dossier = walk_to_scoring(p, ready_dossier(p.product, p.producer_user))
+    chair = api(p.chair)
+
+    body = chair.get(f"/api/v1/dossiers/{dossier.pk}").json()
+
+    assert "finalize" in body["available_actions"]
+    assert "chưa nộp phiếu chấm" in body["blocked_actions"]["finalize"]
+    assert set(body["blocked_actions"]) <= set(body["available_actions"])
+    listed = chair.get("/api/v1/dossiers").json()["results"]
+    assert [row["blocked_actions"] for row in listed] == [None]
+    for member in p.scorers:
+        domain.save_sheet(
+            dossier,
+            actor=member,
+            answers=scoring.best_answers(domain.sheet_for(dossier).data),
+            submit=True,
+        )
+    body = chair.get(f"/api/v1/dossiers/{dossier.pk}").json()
+    assert body["blocked_actions"] == {}
+    assert post(chair, f"dossiers/{dossier.pk}/finalize").status_code == 200

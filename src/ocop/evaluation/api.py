@@ -183,6 +183,8 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         context = super().get_serializer_context()
         if not self.fake():
             context["actions"] = rules.Authority(self.request.user).actions
+            # What still blocks an offered action costs queries: on one dossier only.
+            context["blockers"] = self.action != "list"
         return context
 
     def represent(self, pk) -> dict:

@@ -277,6 +277,13 @@ class DossierSerializer(serializers.ModelSerializer):
     samples_confirmed_on = serializers.DateField(
         read_only=True, allow_null=True, help_text=_("Ngày nhận mẫu.")
     )
+    blocked_actions = serializers.SerializerMethodField(
+        help_text=_(
+            "Trên một hồ sơ (không có trong danh sách): các thao tác trong `available_actions` "
+            "mà quy định khác vẫn đang chặn (hạn chuyển tiếp, mẫu sản phẩm, ngưỡng điểm, phiếu "
+            "chấm còn thiếu…), mỗi thao tác với lý do."
+        )
+    )
     available_actions = serializers.SerializerMethodField(
         help_text=_(
             "Các thao tác người dùng có thể thử lúc này (`POST dossiers/<id>/<thao tác>`), theo "
@@ -320,6 +327,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "timeline",
             "evidence",
             "available_actions",
+            "blocked_actions",
             "created_at",
             "updated_at",
         ]
@@ -345,6 +353,21 @@ class DossierSerializer(serializers.ModelSerializer):
     def get_available_actions(self, dossier) -> list[str]:
         actions = self.context.get("actions")
         return actions(dossier) if actions is not None else []
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": {"type": "string"}, "nullable": True}
+    )
+    def get_blocked_actions(self, dossier):
+        if not self.context.get("blockers"):
+            return None
+        from . import domain
+
+        blocked = {}
+        for name in self.get_available_actions(dossier):
+            reason = domain.blocker(dossier, name)
+            if reason:
+                blocked[name] = reason
+        return blocked
 
 
 @extend_schema_field({"type": "integer"})
