@@ -244,15 +244,35 @@ def certificates(units):
 def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
     client = api(p.agency)
     expiring = ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
-    assert expiring == {certificates.soon.pk, certificates.extended.pk}
-    # An extended certificate is past its end date: it stays on the list whatever the horizon.
-    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == {
-        certificates.extended.pk
-    }
+    assert expiring == {certificates.soon.pk}
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
     for bad in ("-1", "abc", "99999"):
         response = client.get("/api/v1/certificates", {"expiring_within_days": bad})
         assert response.status_code == 400
         assert "expiring_within_days" in response.json()["errors"]
+
+
+def test_expiring_within_days_is_from_today_to_today_plus_n_days(api, p, units, time_machine):
+    """Both ends included; a certificate past its end date (extended while its re-ranking
+    dossier is handled, or expired) is not "expiring": extended ones have `status=extended`."""
+    time_machine.move_to(datetime.date(2027, 3, 10))
+    today = datetime.date(2027, 3, 10)
+    days = datetime.timedelta
+    ends_today = certificate(units.hai_van, number="11/2024/GCN-OCOP-48", valid_until=today)
+    ends_on_day_n = certificate(
+        units.hai_van, number="12/2024/GCN-OCOP-48", valid_until=today + days(30)
+    )
+    certificate(units.hai_van, number="13/2024/GCN-OCOP-48", valid_until=today + days(31))
+    extended = certificate(units.hai_van, number="14/2024/GCN-OCOP-48", valid_until=today - days(1))
+    pending_rerank(extended, filed_on=today - days(100))
+    client = api(p.agency)
+
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 30})) == {
+        ends_today.pk,
+        ends_on_day_n.pk,
+    }
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == {ends_today.pk}
+    assert ids(client.get("/api/v1/certificates", {"status": "extended"})) == {extended.pk}
 
 
 def test_certificate_filters(api, p, certificates):
@@ -313,7 +333,7 @@ def test_certificates_download_with_filters(api, p, certificates):
     )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert sorted(row[1] for row in rows[1:]) == ["1/2026/GCN-OCOP-48", "4/2026/GCN-OCOP-48"]
+    assert [row[1] for row in rows[1:]] == ["1/2026/GCN-OCOP-48"]
     xlsx = api(p.agency).get("/api/v1/certificates", {"format": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx.content[:2] == b"PK"

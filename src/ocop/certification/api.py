@@ -161,8 +161,9 @@ class DecisionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedV
     list=extend_schema(
         summary=gettext_lazy("Các giấy chứng nhận trong phạm vi của người dùng"),
         description=gettext_lazy(
-            "`expiring_within_days=180` cho danh sách giấy còn hiệu lực sắp hết hạn, cần "
-            "phân hạng lại."
+            "`expiring_within_days=180`: danh sách cần phân hạng lại, gồm các giấy còn hiệu "
+            "lực có ngày hết hạn (`valid_until`) từ hôm nay đến hôm nay + 180 ngày; giấy đang "
+            "gia hạn lọc bằng `status=extended`."
         ),
         parameters=[SEARCH_PARAMETER, EXPORT_PARAMETER],
         responses=export_responses(CertificateSerializer),

@@ -326,8 +326,8 @@ CERTIFICATE_TABS = [
 @require_GET
 def certificate_list(request):
     """Certificates in the user's scope, filtered by status (computed for today), stars, unit,
-    a search text and "expiring within N days" (current certificates only); `?format=xlsx`
-    downloads every filtered row."""
+    a search text and "expiring within N days" (valid certificates ending between today and
+    N days ahead); `?format=xlsx` downloads every filtered row."""
     units = _unit_choices(request)
     form = CertificateFilterForm(request.GET or None, **units)
     filters = form.cleaned_data if form.is_valid() else {}
