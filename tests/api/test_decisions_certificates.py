@@ -4,16 +4,27 @@ certificate filters (the re-ranking list: `expiring_within_days`)."""
 import csv
 import datetime
 import io
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import yaml
+from django.test import RequestFactory
 from django.utils import timezone
 
 from ocop.accounts.models import Role
+from ocop.certification import signing
 from ocop.certification.models import Certificate, Decision, DecisionItem
+from ocop.certification.printing import (
+    certificate_qr_svg,
+    labels_context,
+    qr_png_data_uri,
+    qr_svg,
+    signed_verification_url,
+)
 from ocop.criteria.models import Rulebook
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier
-from tests.api.calls import ids, post
+from tests.api.calls import ids, ok, post
 from tests.evaluation.builders import ready_dossier, refresh, score_all, walk_to_scoring
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
@@ -325,6 +336,39 @@ def test_certificate_detail_shape(api, p, certificates):
     assert body["revocation_ground"] is None
     assert body["superseded_by"] is None
     assert body["rulebook"] == "qd-26-2026"
+
+
+def test_certificate_carries_the_signed_url_of_its_qr_code(api, p, certificates, client):
+    soon = certificates.soon
+    detail = ok(api(p.agency).get(f"/api/v1/certificates/{soon.pk}"))
+    listed = ok(api(p.agency).get("/api/v1/certificates", {"q": soon.number}))["results"]
+
+    qr_url = detail["qr_url"]
+    assert [row["qr_url"] for row in listed] == [qr_url]
+    # The very URL the printed QR codes carry (certificate and labels: one function) ...
+    request = RequestFactory().get("/api/v1/certificates", HTTP_HOST="testserver")
+    assert qr_url == signed_verification_url(soon, request)
+    assert qr_svg(qr_url) == certificate_qr_svg(soon, request)
+    assert labels_context(soon, request)["qr_png"] == qr_png_data_uri(qr_url)
+    # ... whose signature verifies, for the verification page too.
+    url = urlsplit(qr_url)
+    assert url.netloc == "testserver"
+    assert unquote(url.path) == f"/verify/{soon.number}"
+    params = {name: values[0] for name, values in parse_qs(url.query).items()}
+    claim = signing.claim_from_params(soon.number, params)
+    assert (claim.stars, claim.valid_until) == (soon.stars, soon.valid_until)
+    assert signing.verify(claim)
+    page = client.get(f"{url.path}?{url.query}").content.decode()
+    assert 'data-signature="genuine"' in page
+
+
+def test_schema_declares_qr_url(api):
+    response = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
+    schema = yaml.safe_load(response.content)
+    certificate = schema["components"]["schemas"]["Certificate"]
+    assert certificate["properties"]["qr_url"]["type"] == "string"
+    assert certificate["properties"]["qr_url"]["format"] == "uri"
+    assert "qr_url" in certificate["required"]
 
 
 def test_certificates_download_with_filters(api, p, certificates):
