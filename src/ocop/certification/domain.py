@@ -157,7 +157,7 @@ def next_number(issuer: str, year: int, number_format: str, **values) -> str:
     while True:
         counter.last += 1
         number = number_format.format(seq=counter.last, year=year, **values)
-        if not Certificate.objects.filter(number=number).exists():
+        if not Certificate.objects.numbered(number).exists():
             break
     counter.save(update_fields=["last"])
     return number

@@ -4,6 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from . import status
@@ -95,6 +97,11 @@ class CertificateQuerySet(models.QuerySet):
     def with_status(self, on: datetime.date | None = None):
         """Annotate `status`: the status on `on` (today by default), see `status.py`."""
         return self.annotate(status=status.status_expression(on or status.today()))
+
+    def numbered(self, number: str):
+        """The certificate numbered `number`, ignoring case (`60/2024/gcn-ocop-48`): UPPER on
+        both sides, one lookup in the index of UPPER(number) (numbers are unique that way)."""
+        return self.filter(Exact(Upper("number"), Upper(models.Value(number))))
 
     def current(self, on: datetime.date | None = None):
         """Issued by `on` and valid or extended on that day."""
@@ -191,6 +198,9 @@ class Certificate(models.Model):
                 condition=models.Q(valid_until__gt=models.F("issued_on")),
                 name="certification_validity",
             ),
+            # Numbers are read back ignoring case (the public verification), so no two may
+            # differ only by case; this index also serves that lookup.
+            models.UniqueConstraint(Upper("number"), name="certification_number_ignoring_case"),
         ]
 
     def __str__(self) -> str:
