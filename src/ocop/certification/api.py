@@ -214,7 +214,7 @@ class CertificateViewSet(ScopedViewSet):
                 | Q(product__in=filter_search(Product.objects.all(), query))
                 | Q(producer__in=filter_search(Producer.objects.all(), query))
             )
-        return queryset.order_by("-issued_on", "-pk")
+        return queryset.in_number_order()
 
 
 # --- audit trail ------------------------------------------------------------------------------

@@ -18,10 +18,9 @@ from ocop.evaluation.deadlines import valid_until
 from ocop.evaluation.models import Dossier, DossierState
 
 from .models import Certificate, CertificateStatus, Decision, DecisionItem, NumberCounter
+from .numbering import CENTRAL_FORMAT, DEFAULT_FORMAT
 
-DEFAULT_FORMAT = "{seq}/{year}/GCN-OCOP-{province}"
 CENTRAL_ISSUER = "central"
-CENTRAL_FORMAT = "{seq}/{year}/GCN-OCOP-TW"
 
 
 def _user(actor):
@@ -146,9 +145,10 @@ def discard_decision(decision: Decision, *, actor, reason: str = "") -> None:
         decision.delete()
 
 
-def next_number(issuer: str, year: int, number_format: str, **values) -> str:
-    """The next certificate number of an issuer in a year (call inside a transaction: the
-    counter row is locked until it commits, so two issues never share a number)."""
+def assign_number(issuer: str, year: int, number_format: str, **values) -> tuple[str, int]:
+    """The next certificate number of an issuer in a year and its sequence (call inside a
+    transaction: the counter row is locked until it commits, so two issues never share a
+    number)."""
     from ocop.evaluation.settings_domain import check_number_format
 
     check_number_format(number_format)
@@ -160,7 +160,12 @@ def next_number(issuer: str, year: int, number_format: str, **values) -> str:
         if not Certificate.objects.numbered(number).exists():
             break
     counter.save(update_fields=["last"])
-    return number
+    return number, counter.last
+
+
+def next_number(issuer: str, year: int, number_format: str, **values) -> str:
+    """The next certificate number of an issuer in a year (see `assign_number`)."""
+    return assign_number(issuer, year, number_format, **values)[0]
 
 
 def province_format(province) -> str:
@@ -195,7 +200,7 @@ def issue_decision(decision: Decision, *, actor) -> Decision:
         action = workflow.ACTIONS["issue"]
         for item in items:
             dossier = by_pk[item.dossier_id]
-            number = next_number(
+            number, sequence = assign_number(
                 f"p{decision.province.code}",
                 decision.date.year,
                 number_format,
@@ -205,6 +210,7 @@ def issue_decision(decision: Decision, *, actor) -> Decision:
                 dossier,
                 decision=decision,
                 number=number,
+                sequence=sequence,
                 stars=item.stars,
                 actor=actor,
             )
@@ -256,7 +262,7 @@ def _check_not_backdated(product, day: datetime.date) -> None:
         )
 
 
-def _create_certificate(dossier, *, decision, number, stars, actor) -> Certificate:
+def _create_certificate(dossier, *, decision, number, sequence, stars, actor) -> Certificate:
     product = dossier.product
     _check_not_backdated(product, decision.date)
     producer = product.producer
@@ -264,6 +270,8 @@ def _create_certificate(dossier, *, decision, number, stars, actor) -> Certifica
     commune = producer.commune
     certificate = Certificate.objects.create(
         number=number,
+        number_year=decision.date.year,
+        number_sequence=sequence,
         decision=decision,
         dossier=dossier,
         product=product,
@@ -331,7 +339,12 @@ def record_ministry_certificate(
         dossier=dossier,
         defaults={"stars": dossier.stars, "position": decision.items.count() + 1},
     )
-    number = next_number(CENTRAL_ISSUER, decision.date.year, CENTRAL_FORMAT)
+    number, sequence = assign_number(CENTRAL_ISSUER, decision.date.year, CENTRAL_FORMAT)
     return _create_certificate(
-        dossier, decision=decision, number=number, stars=dossier.stars, actor=actor
+        dossier,
+        decision=decision,
+        number=number,
+        sequence=sequence,
+        stars=dossier.stars,
+        actor=actor,
     )

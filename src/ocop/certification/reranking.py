@@ -29,7 +29,7 @@ from ocop.evaluation.models import Dossier, DossierKind, DossierState
 from ocop.notifications import services
 
 from . import status
-from .models import Certificate, CertificateStatus, ReminderLog
+from .models import NUMBER_ORDER, Certificate, CertificateStatus, ReminderLog
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ def rerank_list(
     q = Q(status__in=status.CURRENT) & status.window_q(today, ahead_days=ahead_days)
     if include_late:
         q |= late_q(today) & Q(status__in=(*status.CURRENT, CertificateStatus.EXPIRED))
-    return with_rerank_dossier(certificates.filter(q)).order_by("valid_until", "number", "pk")
+    return with_rerank_dossier(certificates.filter(q)).order_by("valid_until", *NUMBER_ORDER)
 
 
 @dataclass

@@ -141,7 +141,7 @@ def _decision_or_404(user, pk) -> Decision:
     return get_object_or_404(
         decisions_for_user(user).prefetch_related(
             Prefetch("items", queryset=items),
-            Prefetch("certificates", queryset=Certificate.objects.order_by("number")),
+            Prefetch("certificates", queryset=Certificate.objects.in_number_order()),
         ),
         pk=pk,
     )
@@ -340,7 +340,7 @@ def certificate_list(request):
     today = timezone.localdate()
     if filters.get("expiring"):
         certificates = expiring_within(certificates, filters["expiring"], today)
-    certificates = certificates.order_by("-issued_on", "-pk")
+    certificates = certificates.in_number_order()
     if wants_xlsx(request):
         return xlsx_download(
             table(
