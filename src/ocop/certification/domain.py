@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
@@ -13,6 +13,7 @@ from ocop.accounts.scope import memberships_of
 from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.core.errors import DomainError
+from ocop.core.formatting import short_date
 from ocop.evaluation import workflow
 from ocop.evaluation.deadlines import valid_until
 from ocop.evaluation.models import Dossier, DossierState
@@ -252,8 +253,8 @@ def _check_not_backdated(product, day: datetime.date) -> None:
                 "ngày %(issued)s trở đi."
             )
             % {
-                "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
-                "issued": formats.date_format(later.issued_on, "SHORT_DATE_FORMAT"),
+                "date": short_date(day),
+                "issued": short_date(later.issued_on),
                 "number": later.number,
                 "product": product.name,
             },
