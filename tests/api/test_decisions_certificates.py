@@ -4,16 +4,27 @@ certificate filters (the re-ranking list: `expiring_within_days`)."""
 import csv
 import datetime
 import io
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import yaml
+from django.test import RequestFactory
 from django.utils import timezone
 
 from ocop.accounts.models import Role
+from ocop.certification import signing
 from ocop.certification.models import Certificate, Decision, DecisionItem
+from ocop.certification.printing import (
+    certificate_qr_svg,
+    labels_context,
+    qr_png_data_uri,
+    qr_svg,
+    signed_verification_url,
+)
 from ocop.criteria.models import Rulebook
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier
-from tests.api.calls import ids, post
+from tests.api.calls import ids, ok, post
 from tests.evaluation.builders import ready_dossier, refresh, score_all, walk_to_scoring
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
@@ -244,15 +255,35 @@ def certificates(units):
 def test_expiring_within_days_is_the_reranking_list(api, p, certificates):
     client = api(p.agency)
     expiring = ids(client.get("/api/v1/certificates", {"expiring_within_days": 180}))
-    assert expiring == {certificates.soon.pk, certificates.extended.pk}
-    # An extended certificate is past its end date: it stays on the list whatever the horizon.
-    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == {
-        certificates.extended.pk
-    }
+    assert expiring == {certificates.soon.pk}
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == set()
     for bad in ("-1", "abc", "99999"):
         response = client.get("/api/v1/certificates", {"expiring_within_days": bad})
         assert response.status_code == 400
         assert "expiring_within_days" in response.json()["errors"]
+
+
+def test_expiring_within_days_is_from_today_to_today_plus_n_days(api, p, units, time_machine):
+    """Both ends included; a certificate past its end date (extended while its re-ranking
+    dossier is handled, or expired) is not "expiring": extended ones have `status=extended`."""
+    time_machine.move_to(datetime.date(2027, 3, 10))
+    today = datetime.date(2027, 3, 10)
+    days = datetime.timedelta
+    ends_today = certificate(units.hai_van, number="11/2024/GCN-OCOP-48", valid_until=today)
+    ends_on_day_n = certificate(
+        units.hai_van, number="12/2024/GCN-OCOP-48", valid_until=today + days(30)
+    )
+    certificate(units.hai_van, number="13/2024/GCN-OCOP-48", valid_until=today + days(31))
+    extended = certificate(units.hai_van, number="14/2024/GCN-OCOP-48", valid_until=today - days(1))
+    pending_rerank(extended, filed_on=today - days(100))
+    client = api(p.agency)
+
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 30})) == {
+        ends_today.pk,
+        ends_on_day_n.pk,
+    }
+    assert ids(client.get("/api/v1/certificates", {"expiring_within_days": 0})) == {ends_today.pk}
+    assert ids(client.get("/api/v1/certificates", {"status": "extended"})) == {extended.pk}
 
 
 def test_certificate_filters(api, p, certificates):
@@ -307,13 +338,46 @@ def test_certificate_detail_shape(api, p, certificates):
     assert body["rulebook"] == "qd-26-2026"
 
 
+def test_certificate_carries_the_signed_url_of_its_qr_code(api, p, certificates, client):
+    soon = certificates.soon
+    detail = ok(api(p.agency).get(f"/api/v1/certificates/{soon.pk}"))
+    listed = ok(api(p.agency).get("/api/v1/certificates", {"q": soon.number}))["results"]
+
+    qr_url = detail["qr_url"]
+    assert [row["qr_url"] for row in listed] == [qr_url]
+    # The very URL the printed QR codes carry (certificate and labels: one function) ...
+    request = RequestFactory().get("/api/v1/certificates", HTTP_HOST="testserver")
+    assert qr_url == signed_verification_url(soon, request)
+    assert qr_svg(qr_url) == certificate_qr_svg(soon, request)
+    assert labels_context(soon, request)["qr_png"] == qr_png_data_uri(qr_url)
+    # ... whose signature verifies, for the verification page too.
+    url = urlsplit(qr_url)
+    assert url.netloc == "testserver"
+    assert unquote(url.path) == f"/verify/{soon.number}"
+    params = {name: values[0] for name, values in parse_qs(url.query).items()}
+    claim = signing.claim_from_params(soon.number, params)
+    assert (claim.stars, claim.valid_until) == (soon.stars, soon.valid_until)
+    assert signing.verify(claim)
+    page = client.get(f"{url.path}?{url.query}").content.decode()
+    assert 'data-signature="genuine"' in page
+
+
+def test_schema_declares_qr_url(api):
+    response = api().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
+    schema = yaml.safe_load(response.content)
+    certificate = schema["components"]["schemas"]["Certificate"]
+    assert certificate["properties"]["qr_url"]["type"] == "string"
+    assert certificate["properties"]["qr_url"]["format"] == "uri"
+    assert "qr_url" in certificate["required"]
+
+
 def test_certificates_download_with_filters(api, p, certificates):
     response = api(p.agency).get(
         "/api/v1/certificates", {"format": "csv", "expiring_within_days": 180}
     )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert sorted(row[1] for row in rows[1:]) == ["1/2026/GCN-OCOP-48", "4/2026/GCN-OCOP-48"]
+    assert [row[1] for row in rows[1:]] == ["1/2026/GCN-OCOP-48"]
     xlsx = api(p.agency).get("/api/v1/certificates", {"format": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx.content[:2] == b"PK"

@@ -66,7 +66,7 @@ def test_certificate_pdf_is_one_landscape_page_with_the_certificate(certificate)
     assert "Hợp tác xã Nước mắm Hải Vân" in text
     assert "Thôn 1, Phường Hải Vân, Thành phố Đà Nẵng" in text
     assert "Theo Quyết định số 12/QĐ-UBND ngày 29/11/2026 của UBND Thành phố Đà Nẵng" in text
-    assert "78,50" in text
+    assert "Điểm đánh giá: 78,5 " in text
     assert "QĐ 26/2026/QĐ-TTg" in text
     assert f"Số: {NUMBER}" in text
     valid_until = certificate.valid_until.strftime("%d/%m/%Y")
@@ -100,6 +100,7 @@ def test_certificate_pdf_in_english_keeps_the_printed_names(certificate):
     # The product's own name is never translated.
     assert "Nước mắm cá cơm Hải Vân thượng hạng" in text
     assert NUMBER in text
+    assert "78.5" in text and "78,5" not in text
 
 
 # --- the QR code -------------------------------------------------------------------------

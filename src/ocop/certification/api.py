@@ -163,8 +163,9 @@ class DecisionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedV
     list=extend_schema(
         summary=gettext_lazy("Các giấy chứng nhận trong phạm vi của người dùng"),
         description=gettext_lazy(
-            "`expiring_within_days=180` cho danh sách giấy còn hiệu lực sắp hết hạn, cần "
-            "phân hạng lại."
+            "`expiring_within_days=180`: danh sách cần phân hạng lại, gồm các giấy còn hiệu "
+            "lực có ngày hết hạn (`valid_until`) từ hôm nay đến hôm nay + 180 ngày; giấy đang "
+            "gia hạn lọc bằng `status=extended`."
         ),
         parameters=[SEARCH_PARAMETER, EXPORT_PARAMETER],
         responses=export_responses(CertificateSerializer),
@@ -215,7 +216,7 @@ class CertificateViewSet(ScopedViewSet):
                 | Q(product__in=filter_search(Product.objects.all(), query))
                 | Q(producer__in=filter_search(Producer.objects.all(), query))
             )
-        return queryset.order_by("-issued_on", "-pk")
+        return queryset.in_number_order()
 
 
 # --- audit trail ------------------------------------------------------------------------------

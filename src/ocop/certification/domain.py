@@ -5,22 +5,22 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.authority import is_agency_of
 from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.core.errors import DomainError
+from ocop.core.formatting import short_date
 from ocop.evaluation import workflow
 from ocop.evaluation.deadlines import valid_until
 from ocop.evaluation.models import Dossier, DossierState
 
 from .models import Certificate, CertificateStatus, Decision, DecisionItem, NumberCounter
+from .numbering import CENTRAL_FORMAT, DEFAULT_FORMAT
 
-DEFAULT_FORMAT = "{seq}/{year}/GCN-OCOP-{province}"
 CENTRAL_ISSUER = "central"
-CENTRAL_FORMAT = "{seq}/{year}/GCN-OCOP-TW"
 
 
 def _user(actor):
@@ -142,9 +142,10 @@ def discard_decision(decision: Decision, *, actor, reason: str = "") -> None:
         decision.delete()
 
 
-def next_number(issuer: str, year: int, number_format: str, **values) -> str:
-    """The next certificate number of an issuer in a year (call inside a transaction: the
-    counter row is locked until it commits, so two issues never share a number)."""
+def assign_number(issuer: str, year: int, number_format: str, **values) -> tuple[str, int]:
+    """The next certificate number of an issuer in a year and its sequence (call inside a
+    transaction: the counter row is locked until it commits, so two issues never share a
+    number)."""
     from ocop.evaluation.settings_domain import check_number_format
 
     check_number_format(number_format)
@@ -153,10 +154,15 @@ def next_number(issuer: str, year: int, number_format: str, **values) -> str:
     while True:
         counter.last += 1
         number = number_format.format(seq=counter.last, year=year, **values)
-        if not Certificate.objects.filter(number=number).exists():
+        if not Certificate.objects.numbered(number).exists():
             break
     counter.save(update_fields=["last"])
-    return number
+    return number, counter.last
+
+
+def next_number(issuer: str, year: int, number_format: str, **values) -> str:
+    """The next certificate number of an issuer in a year (see `assign_number`)."""
+    return assign_number(issuer, year, number_format, **values)[0]
 
 
 def province_format(province) -> str:
@@ -191,7 +197,7 @@ def issue_decision(decision: Decision, *, actor) -> Decision:
         action = workflow.ACTIONS["issue"]
         for item in items:
             dossier = by_pk[item.dossier_id]
-            number = next_number(
+            number, sequence = assign_number(
                 f"p{decision.province.code}",
                 decision.date.year,
                 number_format,
@@ -201,6 +207,7 @@ def issue_decision(decision: Decision, *, actor) -> Decision:
                 dossier,
                 decision=decision,
                 number=number,
+                sequence=sequence,
                 stars=item.stars,
                 actor=actor,
             )
@@ -242,8 +249,8 @@ def _check_not_backdated(product, day: datetime.date) -> None:
                 "ngày %(issued)s trở đi."
             )
             % {
-                "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
-                "issued": formats.date_format(later.issued_on, "SHORT_DATE_FORMAT"),
+                "date": short_date(day),
+                "issued": short_date(later.issued_on),
                 "number": later.number,
                 "product": product.name,
             },
@@ -252,7 +259,7 @@ def _check_not_backdated(product, day: datetime.date) -> None:
         )
 
 
-def _create_certificate(dossier, *, decision, number, stars, actor) -> Certificate:
+def _create_certificate(dossier, *, decision, number, sequence, stars, actor) -> Certificate:
     product = dossier.product
     _check_not_backdated(product, decision.date)
     producer = product.producer
@@ -260,6 +267,8 @@ def _create_certificate(dossier, *, decision, number, stars, actor) -> Certifica
     commune = producer.commune
     certificate = Certificate.objects.create(
         number=number,
+        number_year=decision.date.year,
+        number_sequence=sequence,
         decision=decision,
         dossier=dossier,
         product=product,
@@ -327,7 +336,12 @@ def record_ministry_certificate(
         dossier=dossier,
         defaults={"stars": dossier.stars, "position": decision.items.count() + 1},
     )
-    number = next_number(CENTRAL_ISSUER, decision.date.year, CENTRAL_FORMAT)
+    number, sequence = assign_number(CENTRAL_ISSUER, decision.date.year, CENTRAL_FORMAT)
     return _create_certificate(
-        dossier, decision=decision, number=number, stars=dossier.stars, actor=actor
+        dossier,
+        decision=decision,
+        number=number,
+        sequence=sequence,
+        stars=dossier.stars,
+        actor=actor,
     )

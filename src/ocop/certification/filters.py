@@ -5,7 +5,6 @@ either era, like the registry's records."""
 import datetime
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +32,8 @@ class CertificateFilter(django_filters.FilterSet):
         max_value=MAX_DAYS,
         method="filter_expiring",
         label=_(
-            "Giấy còn hiệu lực (hoặc đang gia hạn) hết hạn trong N ngày tới: danh sách cần "
-            "phân hạng lại."
+            "Giấy còn hiệu lực có ngày hết hạn từ hôm nay đến N ngày tới: danh sách cần phân "
+            "hạng lại (giấy đang gia hạn: lọc theo status=extended)."
         ),
     )
     province = IntegerFilter(
@@ -77,15 +76,14 @@ class CertificateFilter(django_filters.FilterSet):
 
 
 def expiring_within(queryset, days: int, today: datetime.date | None = None):
-    """Current certificates whose end date is today or within `days` days, or already past
-    while extended (the re-ranking list)."""
+    """Valid certificates whose end date is between today and today + `days` (both included):
+    the re-ranking list. Extended certificates are past their end date: not on it (their own
+    list is `status=extended`)."""
     today = today or timezone.localdate()
     return queryset.filter(
-        Q(status=CertificateStatus.EXTENDED)
-        | Q(
-            status=CertificateStatus.VALID,
-            valid_until__lte=today + datetime.timedelta(days=days),
-        )
+        status=CertificateStatus.VALID,
+        valid_until__gte=today,
+        valid_until__lte=today + datetime.timedelta(days=days),
     )
 
 

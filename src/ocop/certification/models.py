@@ -4,9 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from . import status
+from . import numbering, status
 
 
 class Decision(models.Model):
@@ -96,6 +98,22 @@ class CertificateQuerySet(models.QuerySet):
         """Annotate `status`: the status on `on` (today by default), see `status.py`."""
         return self.annotate(status=status.status_expression(on or status.today()))
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for certificate in objs:
+            certificate.fill_number_parts()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def in_number_order(self):
+        """In the order of their numbers, as numbers: by year, then sequence (`2/2026/…`
+        before `10/2026/…`); numbers without a readable sequence last, by their text."""
+        return self.order_by(*NUMBER_ORDER)
+
+    def numbered(self, number: str):
+        """The certificate numbered `number`, ignoring case (`60/2024/gcn-ocop-48`): UPPER on
+        both sides, one lookup in the index of UPPER(number) (numbers are unique that way)."""
+        return self.filter(Exact(Upper("number"), Upper(models.Value(number))))
+
     def current(self, on: datetime.date | None = None):
         """Issued by `on` and valid or extended on that day."""
         on = on or status.today()
@@ -106,6 +124,14 @@ class CertificateQuerySet(models.QuerySet):
         `ahead_days`)."""
         on = on or status.today()
         return self.current(on).filter(status.window_q(on, ahead_days=ahead_days))
+
+
+NUMBER_ORDER = (
+    models.F("number_year").asc(nulls_last=True),
+    models.F("number_sequence").asc(nulls_last=True),
+    "number",
+    "pk",
+)
 
 
 class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
@@ -121,6 +147,13 @@ class Certificate(models.Model):
     Its `status` is not stored: querysets annotate it for a date (today unless asked otherwise)."""
 
     number = models.CharField(_("số giấy chứng nhận"), max_length=60, unique=True)
+    # The year and sequence in the number, so that numbers sort as numbers (numbering.py).
+    number_year = models.PositiveSmallIntegerField(
+        _("năm của số giấy chứng nhận"), null=True, blank=True, editable=False
+    )
+    number_sequence = models.PositiveIntegerField(
+        _("số thứ tự trong năm"), null=True, blank=True, editable=False
+    )
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("quyết định"),
@@ -191,10 +224,24 @@ class Certificate(models.Model):
                 condition=models.Q(valid_until__gt=models.F("issued_on")),
                 name="certification_validity",
             ),
+            # Numbers are read back ignoring case (the public verification), so no two may
+            # differ only by case; this index also serves that lookup.
+            models.UniqueConstraint(Upper("number"), name="certification_number_ignoring_case"),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_number_parts()
+        super().save(*args, **kwargs)
+
+    def fill_number_parts(self) -> None:
+        """Read the year and sequence from the number where they are not set (the issuing
+        action sets them from its counter)."""
+        if self.number_sequence is None:
+            year = self.issued_on.year if self.issued_on else None
+            self.number_year, self.number_sequence = numbering.number_parts(self.number, year=year)
 
     @property
     def status(self) -> str:

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from unidecode import unidecode
 
+from ocop.core.formatting import short_date
+
 from . import signing
 from .models import Certificate, Decision
 
@@ -135,7 +137,7 @@ def certificate_context(certificate: Certificate, request=None) -> dict:
         "star_glyphs": "★" * certificate.stars,
         "product_code": certificate.product.code,
         "rulebook_title": certificate.rulebook.rules.short_title,
-        "decision_date": decision.date.strftime("%d/%m/%Y"),
+        "decision_date": short_date(decision.date),
         "signed_on": long_date(certificate.issued_on),
         "qr_svg": certificate_qr_svg(certificate, request),
         "verify_url": verification_url(certificate, request),

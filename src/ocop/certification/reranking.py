@@ -24,12 +24,13 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import Membership, Role
 from ocop.accounts.scope import covers_commune
 from ocop.core.errors import DomainError
+from ocop.core.formatting import short_date
 from ocop.evaluation import domain as evaluation
 from ocop.evaluation.models import Dossier, DossierKind, DossierState
 from ocop.notifications import services
 
 from . import status
-from .models import Certificate, CertificateStatus, ReminderLog
+from .models import NUMBER_ORDER, Certificate, CertificateStatus, ReminderLog
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +47,6 @@ OPEN = "open"  # the window is open
 LATE = "late"  # the window has closed; a late filing is still possible (Art. 12.3)
 OVER = "over"  # past the grace: re-ranking is no longer possible
 NO_RULE = "none"  # no rulebook sets re-ranking numbers for this certificate
-
-
-def _date(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 # --- a certificate's re-ranking calendar ------------------------------------------------------
@@ -184,7 +181,7 @@ def rerank_list(
     q = Q(status__in=status.CURRENT) & status.window_q(today, ahead_days=ahead_days)
     if include_late:
         q |= late_q(today) & Q(status__in=(*status.CURRENT, CertificateStatus.EXPIRED))
-    return with_rerank_dossier(certificates.filter(q)).order_by("valid_until", "number", "pk")
+    return with_rerank_dossier(certificates.filter(q)).order_by("valid_until", *NUMBER_ORDER)
 
 
 @dataclass
@@ -244,20 +241,20 @@ def filing_problem(certificate: Certificate, today: datetime.date | None = None)
             "Chưa đến thời hạn nộp hồ sơ phân hạng lại: hồ sơ được nộp từ ngày %(start)s đến hết "
             "ngày %(end)s (từ %(opens)s đến %(closes)s ngày trước ngày hết hiệu lực %(until)s)."
         ) % {
-            "start": _date(calendar.window_start),
-            "end": _date(calendar.window_end),
+            "start": short_date(calendar.window_start),
+            "end": short_date(calendar.window_end),
             "opens": calendar.rule.opens_days,
             "closes": calendar.rule.closes_days,
-            "until": _date(certificate.valid_until),
+            "until": short_date(certificate.valid_until),
         }
     if phase == OVER:
         return _(
             "Đã quá thời hạn phân hạng lại: giấy chứng nhận hết hiệu lực ngày %(until)s, quá "
             "%(grace)s ngày (hết ngày %(grace_end)s). Sản phẩm cần đăng ký đánh giá lần đầu."
         ) % {
-            "until": _date(certificate.valid_until),
+            "until": short_date(certificate.valid_until),
             "grace": calendar.rule.grace_days,
-            "grace_end": _date(calendar.grace_end),
+            "grace_end": short_date(calendar.grace_end),
         }
     pending = (
         rerank_dossiers().filter(previous_certificate=certificate, closed_on__isnull=True).first()
@@ -374,9 +371,9 @@ def _message(certificate: Certificate, calendar: Calendar, kind: str, on: dateti
         "no": certificate.number,
         "product": certificate.product_name,
         "producer": certificate.producer_name,
-        "until": _date(certificate.valid_until),
-        "start": _date(calendar.window_start),
-        "end": _date(calendar.window_end),
+        "until": short_date(certificate.valid_until),
+        "start": short_date(calendar.window_start),
+        "end": short_date(calendar.window_end),
         "days": (calendar.window_end - on).days,
         "grace": calendar.rule.grace_days,
     }

@@ -12,6 +12,7 @@ from ocop.geo.models import Level as UnitLevel
 from ocop.geo.serializers import UnitRefField
 
 from .models import Certificate, CertificateStatus, Decision, DecisionItem
+from .printing import signed_verification_url
 
 
 class DecisionProductSerializer(Serializer):
@@ -144,6 +145,12 @@ class CertificateSerializer(serializers.ModelSerializer):
     superseded_by = serializers.SerializerMethodField(
         help_text=_("Số giấy chứng nhận thay thế giấy này.")
     )
+    qr_url = serializers.SerializerMethodField(
+        help_text=_(
+            "Địa chỉ kiểm tra giấy chứng nhận kèm chữ ký (tham số s, v, k, sig), đúng như mã QR "
+            "in trên giấy và tem nhãn."
+        )
+    )
 
     class Meta:
         model = Certificate
@@ -165,6 +172,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "revocation_ground",
             "rulebook",
             "superseded_by",
+            "qr_url",
         ]
         read_only_fields = fields
 
@@ -175,3 +183,7 @@ class CertificateSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True})
     def get_superseded_by(self, certificate) -> str | None:
         return certificate.superseded_by.number if certificate.superseded_by_id else None
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_qr_url(self, certificate) -> str:
+        return signed_verification_url(certificate, self.context.get("request"))

@@ -9,6 +9,7 @@ executes it with the number. The related names come from scalar subqueries, not 
 PostgreSQL plans a join of ten tables in several milliseconds, far longer than it runs it."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import psycopg
@@ -25,6 +26,8 @@ from .models import Certificate, CertificateQuerySet
 NUMBER_MAX_LENGTH = Certificate._meta.get_field("number").max_length
 # `/api/v1/verify/keys` publishes the QR signing keys: never a certificate number.
 RESERVED_NUMBERS = frozenset({"keys"})
+# White space other than line breaks.
+_SPACES = re.compile(r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _scalar(model, outer: str, value):
@@ -82,31 +85,43 @@ def _lookup_queryset(day: datetime.date):
     )
 
 
+def normalize_number(number: str) -> str:
+    """A number as typed, pasted or scanned, without surrounding white space and with every
+    run of inner spaces (tabs, no-break spaces) as one space: `" 60/2024/gcn-ocop-48 "` →
+    `"60/2024/gcn-ocop-48"`. A line break inside stays (no number has one). Its case is
+    ignored by the lookup (`CertificateQuerySet.numbered`)."""
+    return _SPACES.sub(" ", (number or "").strip())
+
+
 def clean_number(number: str) -> str:
-    """The number as looked up; raises Certificate.DoesNotExist for one that could not be a
-    certificate's (empty, too long, control characters, a reserved word)."""
-    number = (number or "").strip()
+    """The number as looked up (normalized); raises Certificate.DoesNotExist for one that could
+    not be a certificate's (empty, too long, control characters, a reserved word)."""
+    number = normalize_number(number)
     if (
         not number
         or len(number) > NUMBER_MAX_LENGTH
         or not number.isprintable()
-        or number in RESERVED_NUMBERS
+        or number.lower() in RESERVED_NUMBERS
     ):
         raise Certificate.DoesNotExist(number)
     return number
 
 
 def find_certificate(number: str) -> Certificate:
-    """The certificate with exactly this number, for the page; raises Certificate.DoesNotExist,
-    also for a number that could not be one."""
-    return Certificate.objects.select_related(
-        "decision__province",
-        "product__product_set",
-        "producer__commune__current_province",
-        "producer__commune__province",
-        "province",
-        "rulebook",
-    ).get(number=clean_number(number))
+    """The certificate with this number (ignoring case and spaces), for the page; raises
+    Certificate.DoesNotExist, also for a number that could not be one."""
+    return (
+        Certificate.objects.select_related(
+            "decision__province",
+            "product__product_set",
+            "producer__commune__current_province",
+            "producer__commune__province",
+            "province",
+            "rulebook",
+        )
+        .numbered(clean_number(number))
+        .get()
+    )
 
 
 def _province_name(certificate: Certificate) -> str | None:
@@ -188,7 +203,7 @@ def _lookup(alias: str) -> _Lookup:
     rules = status.reranking_rules()
     lookup = _lookups.get(alias)
     if lookup is None or lookup.day != day or lookup.rules is not rules:
-        queryset = _lookup_queryset(day).filter(number=_MARKER)[:1]
+        queryset = _lookup_queryset(day).numbered(_MARKER)[:1]
         sql, params = queryset.query.get_compiler(using=alias).as_sql()
         params = tuple(params)
         lookup = _Lookup(day, rules, sql, params, params.index(_MARKER))
@@ -227,8 +242,9 @@ def _cursor(connection):
 
 
 def public_certificate(number: str, *, using: str = "default") -> dict:
-    """The public verification payload of the certificate numbered `number`, in one query;
-    raises Certificate.DoesNotExist when the register has no such number."""
+    """The public verification payload of the certificate numbered `number` (ignoring case
+    and spaces), in one query; raises Certificate.DoesNotExist when the register has no such
+    number."""
     number = clean_number(number)
     lookup = _lookup(using)
     params = list(lookup.params)

@@ -27,7 +27,13 @@ from ocop.api.serializers import ErrorSerializer
 from . import signing
 from .models import Certificate, CertificateStatus
 from .printing import issuer
-from .verify import NUMBER_MAX_LENGTH, find_certificate, payload, public_certificate
+from .verify import (
+    NUMBER_MAX_LENGTH,
+    find_certificate,
+    normalize_number,
+    payload,
+    public_certificate,
+)
 
 TEMPLATE = "certification/verify.html"
 # How each status shows on the page: (Bootstrap colour, icon).
@@ -82,7 +88,7 @@ def _signature_check(certificate: Certificate, query) -> dict | None:
 @require_GET
 def verify_search(request):
     """The search form; `?no=<number>` goes to that certificate's page."""
-    number = (request.GET.get("no") or "").strip().strip("/")
+    number = normalize_number(request.GET.get("no")).strip("/").strip()
     if number and _searchable(number):
         return redirect("verify:certificate", number=number)
     context = {"number": number, "searched": "no" in request.GET}

@@ -141,7 +141,7 @@ def _decision_or_404(user, pk) -> Decision:
     return get_object_or_404(
         decisions_for_user(user).prefetch_related(
             Prefetch("items", queryset=items),
-            Prefetch("certificates", queryset=Certificate.objects.order_by("number")),
+            Prefetch("certificates", queryset=Certificate.objects.in_number_order()),
         ),
         pk=pk,
     )
@@ -326,8 +326,8 @@ CERTIFICATE_TABS = [
 @require_GET
 def certificate_list(request):
     """Certificates in the user's scope, filtered by status (computed for today), stars, unit,
-    a search text and "expiring within N days" (current certificates only); `?format=xlsx`
-    downloads every filtered row."""
+    a search text and "expiring within N days" (valid certificates ending between today and
+    N days ahead); `?format=xlsx` downloads every filtered row."""
     units = _unit_choices(request)
     form = CertificateFilterForm(request.GET or None, **units)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -340,7 +340,7 @@ def certificate_list(request):
     today = timezone.localdate()
     if filters.get("expiring"):
         certificates = expiring_within(certificates, filters["expiring"], today)
-    certificates = certificates.order_by("-issued_on", "-pk")
+    certificates = certificates.in_number_order()
     if wants_xlsx(request):
         return xlsx_download(
             table(

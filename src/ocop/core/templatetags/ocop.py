@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.audit import log
 from ocop.audit.models import AuditAction
+from ocop.core.formatting import decimal_text, short_date
 from ocop.geo.models import AdminUnit, Era
 
 register = template.Library()
@@ -66,9 +67,11 @@ def _display(field, value, related: dict) -> str:
             return str(value)
     if isinstance(field, models.DateField):
         try:
-            return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+            return short_date(datetime.date.fromisoformat(value))
         except (TypeError, ValueError):
             return str(value)
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return decimal_text(value)
     return str(value)
 
 
@@ -132,6 +135,13 @@ def audit_trail(instance) -> list[dict]:
             )
         rows.append({"entry": entry, "changes": changes})
     return rows
+
+
+@register.filter
+def points(value) -> str:
+    """Points (a score) in the active language's notation: at most 2 decimals, rounded half
+    up, no trailing zeros (66,6 in Vietnamese, 66.6 in English)."""
+    return decimal_text(value, 2)
 
 
 @register.filter

@@ -1,12 +1,10 @@
 """Template helpers of the dossier pages: state badges, stars, points, a product's dossiers."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ocop.criteria import scoring
+from ocop.core.templatetags.ocop import points
 
 from .. import domain, workflow
 from ..models import DossierState
@@ -60,17 +58,7 @@ def stars(value) -> str:
     return "★" * count if count > 0 else "—"
 
 
-@register.filter
-def points(value) -> str:
-    """Points in the active language's notation (78,5), rounded half up to 2 decimals as the
-    council's total is shown, without trailing zeros."""
-    if value is None or value == "":
-        return "—"
-    try:
-        rounded = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return scoring.format_points(rounded)
-    except (TypeError, ValueError, ArithmeticError):
-        return str(value)
+register.filter("points", points)
 
 
 @register.filter
