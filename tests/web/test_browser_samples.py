@@ -38,12 +38,11 @@ def test_commune_officer_confirms_the_samples_then_proposes(
 
     sign_in(page, base, p.commune_officer, detail)
     assert page.locator("#samples").get_by_text("Chưa xác nhận").is_visible()
-    # Proposing without the samples names the rule, and nothing changes.
-    page.get_by_role("button", name="Đề nghị cấp tỉnh").click()
-    page.get_by_text("Điều 6.2.d").first.wait_for()
+    # Without the samples, proposing is offered disabled, with the rule's words beside it.
+    propose = page.get_by_role("button", name="Đề nghị cấp tỉnh")
+    assert propose.is_disabled()
+    assert "Điều 6.2.d" in page.locator("#blocked-propose").inner_text()
     shot(page, "samples-refused")
-    dossier.refresh_from_db()
-    assert dossier.state == DossierState.ASSESSED
 
     page.locator("summary", has_text="Xác nhận đã nhận sản phẩm mẫu").click()
     page.fill("#id_confirm_samples-count", "5")
