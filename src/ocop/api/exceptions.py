@@ -2,7 +2,7 @@
 
 400 → `{"detail": "<message>", "errors": {field: [message, ...]}}`; any other error →
 `{"detail": "<message>"}`. Messages are Vietnamese source strings, translated by the request's
-language (LocaleMiddleware activates `Accept-Language`).
+language (`?lang=`, else `Accept-Language`: ocop.core.middleware).
 """
 
 from django.core.exceptions import PermissionDenied
