@@ -23,6 +23,8 @@ from .models import RevocationCase
 from .notify import OBJECT_TYPE
 from .queries import cases_for_user, with_details
 from .serializers import (
+    CREATE_DESCRIPTION,
+    RevocationCreateJSONSerializer,
     RevocationCreateSerializer,
     RevocationDecideSerializer,
     RevocationDismissSerializer,
@@ -45,14 +47,10 @@ MULTIPART = [MultiPartParser, FormParser]
     ),
     create=extend_schema(
         summary=gettext_lazy("Lập hồ sơ đề xuất thu hồi giấy chứng nhận (Điều 8)"),
-        description=gettext_lazy(
-            "JSON, hoặc multipart/form-data khi kèm tài liệu chứng minh (`evidence`, có thể "
-            "nhiều tệp). Hạn xử lý tính theo thời hạn thu hồi của bộ tiêu chí kể từ ngày phát "
-            "hiện."
-        ),
+        description=CREATE_DESCRIPTION,
         request={
-            "application/json": RevocationCreateSerializer,
             "multipart/form-data": RevocationCreateSerializer,
+            "application/json": RevocationCreateJSONSerializer,
         },
         responses={201: RevocationSerializer, **CREATE_ERRORS},
     ),
