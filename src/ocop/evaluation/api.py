@@ -1,7 +1,6 @@
 """`/api/v1/dossiers`, `/api/v1/rounds` and `/api/v1/councils`: scoped lists and details, and
-every change through the evaluation's domain actions (a DomainError is a 400 naming the rule)."""
-
-from contextlib import contextmanager
+every change through the evaluation's domain actions (a DomainError is a 400 naming the rule;
+a refusal because of the caller's role a 403, except for the dossier workflow actions)."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,7 @@ from ocop.api.base import (
     export_responses,
 )
 from ocop.api.exports import ExportMixin
+from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
 from ocop.core.errors import DomainError
 
@@ -80,18 +80,6 @@ REASON_PARAMETER = OpenApiParameter(
 DELETED = OpenApiResponse(description=_("Đã xoá; không có nội dung trả về."))
 
 
-@contextmanager
-def forbidden_when_not_allowed():
-    """A write refused because of who the caller is (DomainError code "permission") is a 403 on
-    a visible object or a collection; every other broken rule stays a 400."""
-    try:
-        yield
-    except DomainError as error:
-        if error.code == "permission":
-            raise exceptions.PermissionDenied(str(error)) from error
-        raise
-
-
 def _unit_name(unit):
     return unit.name if unit else ""
 
@@ -107,6 +95,9 @@ class ScopedViewSet(
     parser_classes = [JSONParser]
     http_method_names = ["get", "post", "head", "options"]
     lookup_value_regex = r"[0-9]+"
+    # A write refused because of the caller's role is a 403 (ocop.api.exceptions); the dossier
+    # workflow actions set 400.
+    role_refusal_status = status.HTTP_403_FORBIDDEN
 
     def list(self, request, *args, **kwargs):
         if self.is_export():
@@ -241,7 +232,15 @@ def _dossier_action(name: str, *, call, summary, body=None, response=None, **kwa
 
     view.__name__ = name.replace("-", "_") if name != "return" else "return_dossier"
     view.__doc__ = f"POST dossiers/<id>/{name}"
-    view = action(detail=True, methods=["post"], url_path=name, url_name=name, **kwargs)(view)
+    view = action(
+        detail=True,
+        methods=["post"],
+        url_path=name,
+        url_name=name,
+        # A role refusal is a 400 naming the rule, as any broken rule (API.md, errors).
+        role_refusal_status=status.HTTP_400_BAD_REQUEST,
+        **kwargs,
+    )(view)
     code = 201 if name == "evidence" else 200
     request_schema = body
     if name == "evidence":
@@ -286,6 +285,8 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
     """Dossiers (hồ sơ) within the caller's scope, and their actions."""
 
     serializer_class = DossierSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_dossier"}
     filterset_class = DossierFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     export_name = "ho-so-ocop"
@@ -339,8 +340,7 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         product = data.pop("product")
-        with forbidden_when_not_allowed():
-            dossier = domain.create_dossier(product, actor=request.user, **data)
+        dossier = domain.create_dossier(product, actor=request.user, **data)
         return Response(self.represent(dossier.pk), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -357,8 +357,7 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
             if "report" in given:
                 given["report"] = {**(before.get("report") or {}), **given["report"]}
             data["self_assessment"] = {**before, **given}
-        with forbidden_when_not_allowed():
-            domain.update_dossier(dossier, actor=request.user, data=data, reason=reason)
+        domain.update_dossier(dossier, actor=request.user, data=data, reason=reason)
         return Response(self.represent(dossier.pk))
 
     # State changes (API.md, "Dossier state values").
@@ -526,6 +525,8 @@ class RoundViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Evaluation rounds (đợt đánh giá)."""
 
     serializer_class = RoundSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_round"}
     filterset_class = RoundFilter
     export_name = "dot-danh-gia"
     export_title = _("Đợt đánh giá")
@@ -551,8 +552,7 @@ class RoundViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         province = data.pop("province")
-        with forbidden_when_not_allowed():
-            round_ = domain.open_extra_round(province, actor=request.user, **data)
+        round_ = domain.open_extra_round(province, actor=request.user, **data)
         round_ = Round.objects.select_related("province", "rulebook").get(pk=round_.pk)
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -593,6 +593,8 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Evaluation councils (hội đồng) and their members."""
 
     serializer_class = CouncilSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_council"}
     filterset_class = CouncilFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
     export_name = "hoi-dong"
@@ -624,8 +626,7 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = CouncilCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        with forbidden_when_not_allowed():
-            council = domain.create_council(actor=request.user, **data)
+        council = domain.create_council(actor=request.user, **data)
         return self._represent(council.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -638,8 +639,7 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         council = self.get_object()
         serializer = CouncilMemberCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        with forbidden_when_not_allowed():
-            domain.add_member(council, actor=request.user, **serializer.validated_data)
+        domain.add_member(council, actor=request.user, **serializer.validated_data)
         return self._represent(council.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -659,12 +659,11 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         member = CouncilMember.objects.filter(council=council, pk=_int(member_id)).first()
         if member is None:
             raise exceptions.NotFound()
-        with forbidden_when_not_allowed():
-            domain.remove_member(
-                member,
-                actor=request.user,
-                reason=request.query_params.get("reason", "")[:2000],
-            )
+        domain.remove_member(
+            member,
+            actor=request.user,
+            reason=request.query_params.get("reason", "")[:2000],
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
 from ocop.api.base import EXPORT_PARAMETER, READ_ERRORS, export_responses
+from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
@@ -25,7 +26,6 @@ from ocop.evaluation.api import (
     CREATE_ERRORS,
     WRITE_ERRORS,
     ScopedViewSet,
-    forbidden_when_not_allowed,
 )
 from ocop.registry.models import Producer, Product
 
@@ -104,6 +104,8 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
 
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "inspections.add_inspectionplan"}
     export_name = "ke-hoach-kiem-tra"
     export_title = gettext_lazy("Kế hoạch kiểm tra OCOP")
     export_columns = exports.PLAN_COLUMNS
@@ -143,10 +145,7 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
             resolve_target(item["producer"], item.get("product"))
             for item in data.pop("targets", [])
         ]
-        with forbidden_when_not_allowed():
-            plan = domain.create_plan(
-                actor=request.user, province=province, targets=targets, **data
-            )
+        plan = domain.create_plan(actor=request.user, province=province, targets=targets, **data)
         return self.represent(plan.pk, status.HTTP_201_CREATED)
 
     def _visit(self, plan, visit_id) -> Visit:
@@ -174,9 +173,8 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = TargetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with forbidden_when_not_allowed():
-            producer, product = resolve_target(data["producer"], data.get("product"))
-            target = domain.add_target(plan, actor=request.user, producer=producer, product=product)
+        producer, product = resolve_target(data["producer"], data.get("product"))
+        target = domain.add_target(plan, actor=request.user, producer=producer, product=product)
         target = InspectionTarget.objects.select_related(
             "producer__commune", "product__product_set"
         ).get(pk=target.pk)
@@ -195,11 +193,10 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = VisitCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        with forbidden_when_not_allowed():
-            producer, product = resolve_target(data.pop("producer"), data.pop("product", None))
-            visit = domain.record_visit(
-                plan, actor=request.user, producer=producer, product=product, **data
-            )
+        producer, product = resolve_target(data.pop("producer"), data.pop("product", None))
+        visit = domain.record_visit(
+            plan, actor=request.user, producer=producer, product=product, **data
+        )
         visit = (
             Visit.objects.select_related("producer", "product__product_set", "recorded_by")
             .prefetch_related("findings")
@@ -236,13 +233,12 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         if missing:
             message = _("Không tìm thấy giấy chứng nhận mã %(ids)s.") % {"ids": ", ".join(missing)}
             raise exceptions.ValidationError({"certificates": [message]})
-        with forbidden_when_not_allowed():
-            finding = domain.add_finding(
-                visit,
-                actor=request.user,
-                certificates=[found[pk] for pk in ids],
-                **data,
-            )
+        finding = domain.add_finding(
+            visit,
+            actor=request.user,
+            certificates=[found[pk] for pk in ids],
+            **data,
+        )
         return Response(self._represent_finding(finding.pk), status=status.HTTP_201_CREATED)
 
     def _represent_finding(self, pk) -> dict:
@@ -267,8 +263,7 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
     def refer(self, request, pk=None, finding_id=None):
         plan = self.get_object()
         finding = self._finding(plan, finding_id)
-        with forbidden_when_not_allowed():
-            domain.refer_finding(finding, actor=request.user)
+        domain.refer_finding(finding, actor=request.user)
         return Response(self._represent_finding(finding.pk))
 
     @extend_schema(
@@ -290,10 +285,9 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = FindingEvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with forbidden_when_not_allowed():
-            evidence = domain.add_evidence(
-                finding, actor=request.user, file=data["file"], title=data.get("title", "")
-            )
+        evidence = domain.add_evidence(
+            finding, actor=request.user, file=data["file"], title=data.get("title", "")
+        )
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 

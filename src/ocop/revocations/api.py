@@ -1,6 +1,6 @@
 """`/api/v1/revocations`: scoped lists and details of revocation cases; cases are opened,
 decided, dismissed and given documents through the revocations' domain actions (a broken rule
-is a 400 naming it)."""
+is a 400 naming it; a refusal because of the caller's role a 403 on a case they can see)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,7 @@ from ocop.api.base import EXPORT_PARAMETER, READ_ERRORS, export_responses
 from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
 from ocop.certification.queries import certificates_for_user
-from ocop.evaluation.api import ACTION_ERRORS, CREATE_ERRORS, ScopedViewSet
+from ocop.evaluation.api import CREATE_ERRORS, WRITE_ERRORS, ScopedViewSet
 
 from . import domain
 from .exports import CASE_COLUMNS
@@ -117,7 +117,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
             "với giấy 5 sao. Các giấy chứng nhận của hồ sơ bị thu hồi từ ngày quyết định."
         ),
         request=RevocationDecideSerializer,
-        responses={200: RevocationSerializer, **ACTION_ERRORS},
+        responses={200: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="decide", url_name="decide")
     def decide(self, request, pk=None):
@@ -135,7 +135,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         summary=gettext_lazy("Kết thúc hồ sơ, không thu hồi (cấp có thẩm quyền)"),
         request=RevocationDismissSerializer,
-        responses={200: RevocationSerializer, **ACTION_ERRORS},
+        responses={200: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="dismiss", url_name="dismiss")
     def dismiss(self, request, pk=None):
@@ -148,7 +148,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         summary=gettext_lazy("Bổ sung tài liệu chứng minh (PDF, JPEG, PNG)"),
         request={"multipart/form-data": RevocationEvidenceUploadSerializer},
-        responses={201: RevocationSerializer, **ACTION_ERRORS},
+        responses={201: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(
         detail=True,
