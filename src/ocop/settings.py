@@ -215,7 +215,11 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": _("API OCOP"),
-    "DESCRIPTION": _("REST API v1 của hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP)."),
+    "DESCRIPTION": _(
+        "REST API v1 của hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP). Ngôn ngữ của "
+        "thông báo: tham số `?lang=vi|en` trên mọi yêu cầu, nếu không có thì theo tiêu đề "
+        "`Accept-Language`; mặc định tiếng Việt."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
