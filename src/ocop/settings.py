@@ -66,7 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware behind `?lang=` (API.md conventions: language).
+    "ocop.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -214,7 +215,11 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": _("API OCOP"),
-    "DESCRIPTION": _("REST API v1 của hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP)."),
+    "DESCRIPTION": _(
+        "REST API v1 của hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP). Ngôn ngữ của "
+        "thông báo: tham số `?lang=vi|en` trên mọi yêu cầu, nếu không có thì theo tiêu đề "
+        "`Accept-Language`; mặc định tiếng Việt."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -23,3 +23,13 @@ def refused(response, *words) -> str:
     for word in words:
         assert word in detail, detail
     return detail
+
+
+def forbidden(response, *words) -> str:
+    """A 403: the caller sees the object but its role may never do this (every word in the
+    message)."""
+    assert response.status_code == 403, response.json()
+    detail = response.json()["detail"]
+    for word in words:
+        assert word in detail, detail
+    return detail

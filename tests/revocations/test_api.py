@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from ocop.certification.models import Certificate
 from ocop.revocations import domain
 from ocop.revocations.models import RevocationCase, State
-from tests.api.calls import ids, ok, post, refused
+from tests.api.calls import forbidden, ids, ok, post, refused
 
 from .conftest import pdf
 from .test_pages import ROLES, make_case
@@ -206,7 +206,8 @@ def test_roles_that_do_not_open_cases_get_403(scene, role):
 
 
 def test_a_commune_officer_is_refused_another_ground(scene):
-    refused(post(client_for(scene, "commune"), "revocations", _body(scene)), "căn cứ đ")
+    forbidden(post(client_for(scene, "commune"), "revocations", _body(scene)), "căn cứ đ")
+    assert not RevocationCase.objects.exists()
 
 
 # --- actions -------------------------------------------------------------------------------------
@@ -241,13 +242,13 @@ def test_decide_revokes_and_the_status_shows_everywhere(scene, cases):
     ("key", "role"),
     [("dn", "ministry"), ("dn", "producer"), ("dn", "inspector"), ("five", "agency")],
 )
-def test_decide_by_a_visible_but_incompetent_role_is_a_400_naming_the_rule(scene, cases, key, role):
+def test_decide_by_a_visible_but_incompetent_role_is_a_403_naming_the_rule(scene, cases, key, role):
     response = post(
         client_for(scene, role),
         f"revocations/{cases[key].pk}/decide",
         {"decision_no": "45/QĐ-UBND", "date": today().isoformat()},
     )
-    refused(response, "sao")
+    forbidden(response, "sao")
     assert RevocationCase.objects.get(pk=cases[key].pk).state == State.OPEN
 
 

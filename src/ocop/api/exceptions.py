@@ -1,8 +1,10 @@
 """One error body for the whole API (docs: API.md conventions).
 
 400 → `{"detail": "<message>", "errors": {field: [message, ...]}}`; any other error →
-`{"detail": "<message>"}`. Messages are Vietnamese source strings, translated by the request's
-language (LocaleMiddleware activates `Accept-Language`).
+`{"detail": "<message>"}`. A broken rule (DomainError) is a 400; a refusal because of the caller's
+role (DomainError code "permission") a 403, except where the view says otherwise
+(`refusal_status`). Messages are Vietnamese source strings, translated by the request's
+language (`?lang=`, else `Accept-Language`: ocop.core.middleware).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,8 @@ from rest_framework.views import set_rollback
 from ocop.core.errors import DomainError
 
 NON_FIELD = "non_field_errors"
+PERMISSION = "permission"
+FORBIDDEN = status.HTTP_403_FORBIDDEN
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -97,11 +101,21 @@ def _message(exc: exceptions.APIException, request) -> str:
     return str(exc.detail)
 
 
+def refusal_status(view) -> int:
+    """The status of a role refusal (a DomainError with code "permission") by `view`: 403, the
+    caller sees the object or the collection but its role may never make this write there; a
+    view declaring `role_refusal_status = 400` (the dossier workflow actions) names the rule in a
+    400 as for any broken rule (API.md, errors)."""
+    return getattr(view, "role_refusal_status", FORBIDDEN)
+
+
 def exception_handler(exc, context):
     """DRF's handler plus domain errors, Django validation errors and the house error body."""
     request = context.get("request")
     if isinstance(exc, DomainError):
         set_rollback()
+        if exc.code == PERMISSION and refusal_status(context.get("view")) == FORBIDDEN:
+            return Response({"detail": str(exc)}, status=FORBIDDEN)
         errors = {exc.field: [str(exc)]} if exc.field else {}
         return Response({"detail": str(exc), "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):

@@ -1,27 +1,11 @@
-"""The base of the scoped resources' view sets, and how a refused write becomes a 403."""
+"""The base of the scoped resources' view sets."""
 
-from contextlib import contextmanager
-
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 
-from ocop.core.errors import DomainError
-
 from .base import AUTHENTICATION
 from .exports import ExportMixin
-
-
-@contextmanager
-def forbidden_when_not_allowed():
-    """A write refused because of who the caller is (DomainError code "permission") is a 403 on
-    a visible object or a collection; every other broken rule stays a 400."""
-    try:
-        yield
-    except DomainError as error:
-        if error.code == "permission":
-            raise exceptions.PermissionDenied(str(error)) from error
-        raise
 
 
 class ScopedViewSet(
@@ -35,6 +19,9 @@ class ScopedViewSet(
     parser_classes = [JSONParser]
     http_method_names = ["get", "post", "head", "options"]
     lookup_value_regex = r"[0-9]+"
+    # A write refused because of the caller's role is a 403 (ocop.api.exceptions); the dossier
+    # workflow actions set 400.
+    role_refusal_status = status.HTTP_403_FORBIDDEN
 
     def list(self, request, *args, **kwargs):
         if self.is_export():

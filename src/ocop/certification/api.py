@@ -1,5 +1,6 @@
 """`/api/v1/decisions` and `/api/v1/certificates`: scoped lists and details; decisions are
-drafted, issued and discarded through the certification's domain actions."""
+drafted, issued and discarded through the certification's domain actions (a broken rule is a
+400 naming it; a refusal because of the caller's role a 403 on a decision they can see)."""
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
@@ -12,7 +13,6 @@ from rest_framework.response import Response
 from ocop.accounts.models import Role
 from ocop.accounts.scope import memberships_of
 from ocop.api.base import (
-    ACTION_ERRORS,
     CREATE_ERRORS,
     DELETED,
     EXPORT_PARAMETER,
@@ -22,8 +22,9 @@ from ocop.api.base import (
     WRITE_ERRORS,
     export_responses,
 )
+from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
-from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
+from ocop.api.viewsets import ScopedViewSet
 from ocop.core.text import filter_search
 from ocop.evaluation.queries import dossiers_for_user
 from ocop.registry.models import Producer, Product
@@ -75,6 +76,8 @@ class DecisionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedV
     """Recognition decisions (quyết định công nhận)."""
 
     serializer_class = DecisionSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "certification.add_decision"}
     filterset_class = DecisionFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
     export_name = "quyet-dinh-cong-nhan"
@@ -128,29 +131,27 @@ class DecisionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedV
                 "ids": ", ".join(missing)
             }
             raise exceptions.ValidationError({"dossiers": [message]})
-        with forbidden_when_not_allowed():
-            decision = domain.draft_decision(
-                actor=request.user,
-                province=province,
-                dossiers=[found[pk] for pk in ids],
-                **data,
-            )
+        decision = domain.draft_decision(
+            actor=request.user,
+            province=province,
+            dossiers=[found[pk] for pk in ids],
+            **data,
+        )
         return self._represent(decision.pk, status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
         decision = self.get_object()
-        with forbidden_when_not_allowed():
-            domain.discard_decision(
-                decision,
-                actor=request.user,
-                reason=request.query_params.get("reason", "")[:2000],
-            )
+        domain.discard_decision(
+            decision,
+            actor=request.user,
+            reason=request.query_params.get("reason", "")[:2000],
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary=gettext_lazy("Ban hành quyết định: cấp giấy chứng nhận, hồ sơ được công nhận"),
         request=None,
-        responses={200: DecisionSerializer, **ACTION_ERRORS},
+        responses={200: DecisionSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="issue", url_name="issue")
     def issue(self, request, pk=None):

@@ -1,5 +1,6 @@
 """`/api/v1/dossiers`, `/api/v1/rounds` and `/api/v1/councils`: scoped lists and details, and
-every change through the evaluation's domain actions (a DomainError is a 400 naming the rule)."""
+every change through the evaluation's domain actions (a DomainError is a 400 naming the rule;
+a refusal because of the caller's role a 403, except for the dossier workflow actions)."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,9 @@ from ocop.api.base import (
     WRITE_ERRORS,
     export_responses,
 )
+from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
-from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
+from ocop.api.viewsets import ScopedViewSet
 from ocop.core.errors import DomainError
 
 from . import domain, rules
@@ -101,7 +103,15 @@ def _dossier_action(name: str, *, call, summary, body=None, response=None, **kwa
 
     view.__name__ = name.replace("-", "_") if name != "return" else "return_dossier"
     view.__doc__ = f"POST dossiers/<id>/{name}"
-    view = action(detail=True, methods=["post"], url_path=name, url_name=name, **kwargs)(view)
+    view = action(
+        detail=True,
+        methods=["post"],
+        url_path=name,
+        url_name=name,
+        # A role refusal is a 400 naming the rule, as any broken rule (API.md, errors).
+        role_refusal_status=status.HTTP_400_BAD_REQUEST,
+        **kwargs,
+    )(view)
     code = 201 if name == "evidence" else 200
     request_schema = body
     if name == "evidence":
@@ -146,6 +156,8 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
     """Dossiers (hồ sơ) within the caller's scope, and their actions."""
 
     serializer_class = DossierSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_dossier"}
     filterset_class = DossierFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     export_name = "ho-so-ocop"
@@ -201,8 +213,7 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         product = data.pop("product")
-        with forbidden_when_not_allowed():
-            dossier = domain.create_dossier(product, actor=request.user, **data)
+        dossier = domain.create_dossier(product, actor=request.user, **data)
         return Response(self.represent(dossier.pk), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -219,8 +230,7 @@ class DossierViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVie
             if "report" in given:
                 given["report"] = {**(before.get("report") or {}), **given["report"]}
             data["self_assessment"] = {**before, **given}
-        with forbidden_when_not_allowed():
-            domain.update_dossier(dossier, actor=request.user, data=data, reason=reason)
+        domain.update_dossier(dossier, actor=request.user, data=data, reason=reason)
         return Response(self.represent(dossier.pk))
 
     # State changes (API.md, "Dossier state values").
@@ -396,6 +406,8 @@ class RoundViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Evaluation rounds (đợt đánh giá)."""
 
     serializer_class = RoundSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_round"}
     filterset_class = RoundFilter
     export_name = "dot-danh-gia"
     export_title = _("Đợt đánh giá")
@@ -421,8 +433,7 @@ class RoundViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         province = data.pop("province")
-        with forbidden_when_not_allowed():
-            round_ = domain.open_extra_round(province, actor=request.user, **data)
+        round_ = domain.open_extra_round(province, actor=request.user, **data)
         round_ = Round.objects.select_related("province", "rulebook").get(pk=round_.pk)
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -463,6 +474,8 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Evaluation councils (hội đồng) and their members."""
 
     serializer_class = CouncilSerializer
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "evaluation.add_council"}
     filterset_class = CouncilFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
     export_name = "hoi-dong"
@@ -494,8 +507,7 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = CouncilCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        with forbidden_when_not_allowed():
-            council = domain.create_council(actor=request.user, **data)
+        council = domain.create_council(actor=request.user, **data)
         return self._represent(council.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -508,8 +520,7 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         council = self.get_object()
         serializer = CouncilMemberCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        with forbidden_when_not_allowed():
-            domain.add_member(council, actor=request.user, **serializer.validated_data)
+        domain.add_member(council, actor=request.user, **serializer.validated_data)
         return self._represent(council.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -529,12 +540,11 @@ class CouncilViewSet(mixins.CreateModelMixin, ScopedViewSet):
         member = CouncilMember.objects.filter(council=council, pk=_int(member_id)).first()
         if member is None:
             raise exceptions.NotFound()
-        with forbidden_when_not_allowed():
-            domain.remove_member(
-                member,
-                actor=request.user,
-                reason=request.query_params.get("reason", "")[:2000],
-            )
+        domain.remove_member(
+            member,
+            actor=request.user,
+            reason=request.query_params.get("reason", "")[:2000],
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

@@ -13,6 +13,7 @@ on the council scoring a dossier now is `seat_of` (the level that scores is `sco
 
 from __future__ import annotations
 
+import rules as django_rules
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,9 +24,10 @@ from ocop.accounts.authority import (
     is_district_officer_of,
 )
 from ocop.accounts.models import Role
-from ocop.accounts.scope import is_national
+from ocop.accounts.scope import is_national, memberships_of
 from ocop.core.errors import DomainError
 from ocop.geo.models import Level as UnitLevel
+from ocop.registry.rules import is_producer_account, is_registry_editor
 
 from . import workflow
 from .models import SCORING_ROLES, Council, CouncilMember, CouncilRole, Dossier, Evidence, Level
@@ -366,3 +368,34 @@ def may_act(user, dossier: Dossier, roles) -> bool:
     """Whether the user acts for the dossier's place in one of `roles` (an administrator
     always does)."""
     return bool(Authority(user).roles(dossier) & frozenset(roles))
+
+
+# --- creations (django-rules) ----------------------------------------------------------------
+# Which roles may create the evaluation's records at all, so that the API answers a role that
+# may never make this write with a 403 before reading its input; the domain actions above and
+# in `domain` decide the rest (the province, the round, the level, the product).
+
+# domain.open_extra_round: the province's OCOP agency.
+ROUND_OPENERS = {Role.ADMIN, Role.AGENCY_OFFICER}
+# domain.create_council: the province's agency, a legacy district's officer, the Ministry.
+COUNCIL_CREATORS = {Role.ADMIN, Role.AGENCY_OFFICER, Role.DISTRICT_OFFICER, Role.MINISTRY_OFFICER}
+
+
+def _holds(user, roles) -> bool:
+    return any(m.role in roles for m in memberships_of(user))
+
+
+@django_rules.predicate
+def opens_rounds(user) -> bool:
+    return _holds(user, ROUND_OPENERS)
+
+
+@django_rules.predicate
+def creates_councils(user) -> bool:
+    return _holds(user, COUNCIL_CREATORS)
+
+
+django_rules.add_perm("evaluation.add_round", opens_rounds)
+django_rules.add_perm("evaluation.add_council", creates_councils)
+# domain.create_dossier: whoever may edit the product (registry.rules.can_edit_product).
+django_rules.add_perm("evaluation.add_dossier", is_registry_editor | is_producer_account)

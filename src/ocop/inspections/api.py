@@ -23,8 +23,9 @@ from ocop.api.base import (
     WRITE_ERRORS,
     export_responses,
 )
+from ocop.api.permissions import RulesPermission
 from ocop.api.views import register_audit_type
-from ocop.api.viewsets import ScopedViewSet, forbidden_when_not_allowed
+from ocop.api.viewsets import ScopedViewSet
 from ocop.certification.models import Certificate
 from ocop.core.errors import DomainError
 from ocop.core.limits import MAX_DB_INTEGER
@@ -105,6 +106,8 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
 
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
+    permission_classes = [RulesPermission]
+    action_permissions = {"create": "inspections.add_inspectionplan"}
     export_name = "ke-hoach-kiem-tra"
     export_title = gettext_lazy("Kế hoạch kiểm tra OCOP")
     export_columns = exports.PLAN_COLUMNS
@@ -144,10 +147,7 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
             resolve_target(item["producer"], item.get("product"))
             for item in data.pop("targets", [])
         ]
-        with forbidden_when_not_allowed():
-            plan = domain.create_plan(
-                actor=request.user, province=province, targets=targets, **data
-            )
+        plan = domain.create_plan(actor=request.user, province=province, targets=targets, **data)
         return self.represent(plan.pk, status.HTTP_201_CREATED)
 
     def _visit(self, plan, visit_id) -> Visit:
@@ -175,9 +175,8 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = TargetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with forbidden_when_not_allowed():
-            producer, product = resolve_target(data["producer"], data.get("product"))
-            target = domain.add_target(plan, actor=request.user, producer=producer, product=product)
+        producer, product = resolve_target(data["producer"], data.get("product"))
+        target = domain.add_target(plan, actor=request.user, producer=producer, product=product)
         target = InspectionTarget.objects.select_related(
             "producer__commune", "product__product_set"
         ).get(pk=target.pk)
@@ -196,11 +195,10 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = VisitCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        with forbidden_when_not_allowed():
-            producer, product = resolve_target(data.pop("producer"), data.pop("product", None))
-            visit = domain.record_visit(
-                plan, actor=request.user, producer=producer, product=product, **data
-            )
+        producer, product = resolve_target(data.pop("producer"), data.pop("product", None))
+        visit = domain.record_visit(
+            plan, actor=request.user, producer=producer, product=product, **data
+        )
         visit = (
             Visit.objects.select_related("producer", "product__product_set", "recorded_by")
             .prefetch_related("findings")
@@ -237,13 +235,12 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         if missing:
             message = _("Không tìm thấy giấy chứng nhận mã %(ids)s.") % {"ids": ", ".join(missing)}
             raise exceptions.ValidationError({"certificates": [message]})
-        with forbidden_when_not_allowed():
-            finding = domain.add_finding(
-                visit,
-                actor=request.user,
-                certificates=[found[pk] for pk in ids],
-                **data,
-            )
+        finding = domain.add_finding(
+            visit,
+            actor=request.user,
+            certificates=[found[pk] for pk in ids],
+            **data,
+        )
         return Response(self._represent_finding(finding.pk), status=status.HTTP_201_CREATED)
 
     def _represent_finding(self, pk) -> dict:
@@ -268,8 +265,7 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
     def refer(self, request, pk=None, finding_id=None):
         plan = self.get_object()
         finding = self._finding(plan, finding_id)
-        with forbidden_when_not_allowed():
-            domain.refer_finding(finding, actor=request.user)
+        domain.refer_finding(finding, actor=request.user)
         return Response(self._represent_finding(finding.pk))
 
     @extend_schema(
@@ -291,10 +287,9 @@ class InspectionPlanViewSet(mixins.CreateModelMixin, ScopedViewSet):
         serializer = FindingEvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with forbidden_when_not_allowed():
-            evidence = domain.add_evidence(
-                finding, actor=request.user, file=data["file"], title=data.get("title", "")
-            )
+        evidence = domain.add_evidence(
+            finding, actor=request.user, file=data["file"], title=data.get("title", "")
+        )
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,8 +1,9 @@
 """Registry actions: the only place producers and products are created, changed or removed.
 
 Each action checks its guards, changes data inside one transaction and writes the audit trail.
-Input is expected to be validated already (forms, serializers); the actions enforce scope and
-business rules and raise `DomainError` with a translatable message when one is broken.
+Input is expected to be validated already (forms, serializers); the actions enforce who may act
+(the predicates of rules.py: a refusal is a `DomainError` with code "permission"), scope and
+business rules, and raise `DomainError` with a translatable message when one is broken.
 """
 
 import datetime
@@ -18,7 +19,16 @@ from ocop.core.errors import DomainError
 from ocop.geo.models import AdminUnit, Level
 
 from .models import Producer, ProducerStatus, ProducerStatusChange, Product, ProductPhoto
-from .rules import can_place_on, owns_producer
+from .rules import (
+    can_add_product_for,
+    can_change_status,
+    can_edit_producer,
+    can_edit_product,
+    can_manage_producer,
+    can_place_on,
+    is_registry_editor,
+    owns_producer,
+)
 from .signals import producer_status_changed
 from .validators import normalize_registration_no
 
@@ -62,8 +72,17 @@ PRODUCER_FIELDS = (
     "food_safety_cert_no",
     "food_safety_cert_expiry",
 )
+# Registration data: only officers change it (rules.can_manage_producer); a producer account
+# edits its contact and workforce data.
+OFFICER_ONLY_FIELDS = ("registration_no", "kind")
 PRODUCT_FIELDS = ("name", "product_set", "description", "commune")
 MAX_SEQUENCE = 999
+
+
+def _require(allowed: bool, message) -> None:
+    """Refuse an actor the registry's predicates do not allow (nothing is changed)."""
+    if not allowed:
+        raise DomainError(message, code="permission")
 
 
 def _check_commune(actor, commune: AdminUnit) -> None:
@@ -98,6 +117,10 @@ def create_producer(
 
     `registered_on` (default: today) dates the first entry of the status history, for records
     of producers registered in the past (imports, demo data)."""
+    _require(
+        is_registry_editor(actor),
+        _("Chỉ cán bộ quản lý (tỉnh, huyện, xã) mới đăng ký chủ thể OCOP."),
+    )
     values = {key: data[key] for key in PRODUCER_FIELDS if key in data}
     values["registration_no"] = normalize_registration_no(values.get("registration_no", ""))
     _check_commune(actor, values.get("commune"))
@@ -122,9 +145,25 @@ def create_producer(
 
 def update_producer(producer: Producer, *, actor, data: dict, reason: str = "") -> Producer:
     """Change a producer's registry data (not its status: see `change_producer_status`)."""
+    _require(
+        can_edit_producer(actor, producer),
+        _("Bạn không có quyền sửa thông tin chủ thể %(name)s.") % {"name": producer.name},
+    )
     values = {key: data[key] for key in PRODUCER_FIELDS if key in data}
     if "registration_no" in values:
         values["registration_no"] = normalize_registration_no(values["registration_no"])
+    locked = [
+        key
+        for key in OFFICER_ONLY_FIELDS
+        if key in values and values[key] != getattr(producer, key)
+    ]
+    if locked and not can_manage_producer(actor, producer):
+        raise DomainError(
+            _("Chỉ cán bộ quản lý mới được sửa mã số đăng ký và loại hình."),
+            field=locked[0],
+            code="permission",
+        )
+    if "registration_no" in values:
         _check_unique_registration(values["registration_no"], exclude_pk=producer.pk)
     if "commune" in values and values["commune"].pk != producer.commune_id:
         _check_commune(actor, values["commune"])
@@ -143,6 +182,12 @@ def update_producer(producer: Producer, *, actor, data: dict, reason: str = "") 
 
 
 def delete_producer(producer: Producer, *, actor, reason: str = "") -> None:
+    """Remove a producer without products (officers of its area only)."""
+    _require(
+        can_manage_producer(actor, producer),
+        _("Chỉ cán bộ quản lý địa bàn của chủ thể %(name)s mới được xoá chủ thể.")
+        % {"name": producer.name},
+    )
     if producer.products.exists():
         raise DomainError(
             _("Không thể xoá chủ thể đang có sản phẩm; hãy xoá hoặc chuyển sản phẩm trước.")
@@ -161,6 +206,11 @@ def change_producer_status(
     reason: str,
 ) -> Producer:
     """Move a producer to a new status on a date, keeping the dated history."""
+    _require(
+        can_change_status(actor, producer),
+        _("Chỉ cán bộ quản lý địa bàn của chủ thể %(name)s mới được đổi tình trạng chủ thể.")
+        % {"name": producer.name},
+    )
     if not (reason or "").strip():
         raise DomainError(_("Hãy nêu lý do thay đổi tình trạng."), field="reason")
     if date > timezone.localdate():
@@ -262,6 +312,10 @@ def create_product(
     producer: Producer, *, actor, data: dict, year: int | None = None, reason: str = ""
 ) -> Product:
     """Add a product to a producer and give it its legal code."""
+    _require(
+        can_add_product_for(actor, producer),
+        _("Bạn không có quyền thêm sản phẩm cho chủ thể %(name)s.") % {"name": producer.name},
+    )
     values = {key: data[key] for key in PRODUCT_FIELDS if key in data}
     values.setdefault("commune", producer.commune)
     _check_commune_for_product(actor, producer, values["commune"])
@@ -303,6 +357,7 @@ def _check_commune_for_product(actor, producer: Producer, commune: AdminUnit) ->
 
 def update_product(product: Product, *, actor, data: dict, reason: str = "") -> Product:
     """Change a product's data; its code never changes."""
+    _require_product_editor(actor, product)
     values = {key: data[key] for key in PRODUCT_FIELDS if key in data}
     if "commune" in values and values["commune"].pk != product.commune_id:
         _check_commune_for_product(actor, product.producer, values["commune"])
@@ -320,7 +375,19 @@ def update_product(product: Product, *, actor, data: dict, reason: str = "") -> 
     return product
 
 
+def _require_product_editor(actor, product: Product) -> None:
+    _require(
+        can_edit_product(actor, product),
+        _("Bạn không có quyền sửa sản phẩm %(name)s.") % {"name": product.name},
+    )
+
+
 def delete_product(product: Product, *, actor, reason: str = "") -> None:
+    """Remove a product and, once committed, its photo files."""
+    _require(
+        can_edit_product(actor, product),
+        _("Bạn không có quyền xoá sản phẩm %(name)s.") % {"name": product.name},
+    )
     with transaction.atomic():
         log.record_delete(product, actor=actor, reason=reason)
         photos = list(product.photos.all())
@@ -333,6 +400,7 @@ def delete_product(product: Product, *, actor, reason: str = "") -> None:
 
 def add_photo(product: Product, *, actor, image, caption: str = "") -> ProductPhoto:
     """Attach a validated image to a product (the change is audited on the product)."""
+    _require_product_editor(actor, product)
     with transaction.atomic():
         position = (product.photos.aggregate(Max("position"))["position__max"] or 0) + 1
         photo = ProductPhoto.objects.create(
@@ -349,6 +417,7 @@ def add_photo(product: Product, *, actor, image, caption: str = "") -> ProductPh
 
 def remove_photo(photo: ProductPhoto, *, actor, reason: str = "") -> None:
     product = photo.product
+    _require_product_editor(actor, product)
     name = photo.image.name
     storage = photo.image.storage
     with transaction.atomic():

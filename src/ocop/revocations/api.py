@@ -1,6 +1,6 @@
 """`/api/v1/revocations`: scoped lists and details of revocation cases; cases are opened,
 decided, dismissed and given documents through the revocations' domain actions (a broken rule
-is a 400 naming it)."""
+is a 400 naming it; a refusal because of the caller's role a 403 on a case they can see)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,10 +11,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from ocop.api.base import (
-    ACTION_ERRORS,
     CREATE_ERRORS,
     EXPORT_PARAMETER,
     READ_ERRORS,
+    WRITE_ERRORS,
     export_responses,
 )
 from ocop.api.permissions import RulesPermission
@@ -29,6 +29,8 @@ from .models import RevocationCase
 from .notify import OBJECT_TYPE
 from .queries import cases_for_user, with_details
 from .serializers import (
+    CREATE_DESCRIPTION,
+    RevocationCreateJSONSerializer,
     RevocationCreateSerializer,
     RevocationDecideSerializer,
     RevocationDismissSerializer,
@@ -51,14 +53,10 @@ MULTIPART = [MultiPartParser, FormParser]
     ),
     create=extend_schema(
         summary=gettext_lazy("Lập hồ sơ đề xuất thu hồi giấy chứng nhận (Điều 8)"),
-        description=gettext_lazy(
-            "JSON, hoặc multipart/form-data khi kèm tài liệu chứng minh (`evidence`, có thể "
-            "nhiều tệp). Hạn xử lý tính theo thời hạn thu hồi của bộ tiêu chí kể từ ngày phát "
-            "hiện."
-        ),
+        description=CREATE_DESCRIPTION,
         request={
-            "application/json": RevocationCreateSerializer,
             "multipart/form-data": RevocationCreateSerializer,
+            "application/json": RevocationCreateJSONSerializer,
         },
         responses={201: RevocationSerializer, **CREATE_ERRORS},
     ),
@@ -125,7 +123,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
             "với giấy 5 sao. Các giấy chứng nhận của hồ sơ bị thu hồi từ ngày quyết định."
         ),
         request=RevocationDecideSerializer,
-        responses={200: RevocationSerializer, **ACTION_ERRORS},
+        responses={200: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="decide", url_name="decide")
     def decide(self, request, pk=None):
@@ -143,7 +141,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         summary=gettext_lazy("Kết thúc hồ sơ, không thu hồi (cấp có thẩm quyền)"),
         request=RevocationDismissSerializer,
-        responses={200: RevocationSerializer, **ACTION_ERRORS},
+        responses={200: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="dismiss", url_name="dismiss")
     def dismiss(self, request, pk=None):
@@ -156,7 +154,7 @@ class RevocationViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         summary=gettext_lazy("Bổ sung tài liệu chứng minh (PDF, JPEG, PNG)"),
         request={"multipart/form-data": RevocationEvidenceUploadSerializer},
-        responses={201: RevocationSerializer, **ACTION_ERRORS},
+        responses={201: RevocationSerializer, **WRITE_ERRORS},
     )
     @action(
         detail=True,

@@ -1,6 +1,8 @@
 """API representations of revocation cases. Input is only shaped here; `revocations/domain.py`
 checks the certificates, the ground, the evidence and who acts, and makes the change."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -21,6 +23,7 @@ from ocop.geo.serializers import UnitRefField
 from .domain import (
     DECISION_NO_MAX,
     DESCRIPTION_MAX,
+    EVIDENCE_EXEMPT,
     MAX_CERTIFICATES,
     MAX_EVIDENCE_FILES,
     REASON_MAX,
@@ -29,6 +32,11 @@ from .models import Ground, Level, RevocationCase, RevocationEvidence, Source, S
 
 GROUND = {"choices": Ground.choices, "enum_name": "RevocationGroundEnum"}
 SOURCE = {"choices": Source.choices, "enum_name": "RevocationSourceEnum"}
+# In JSON (no files): only the sources whose record is the evidence (domain.EVIDENCE_EXEMPT).
+SOURCE_WITHOUT_FILE = {
+    "choices": [(value, label) for value, label in Source.choices if value in EVIDENCE_EXEMPT],
+    "enum_name": "RevocationSourceWithoutFileEnum",
+}
 LEVEL = {"choices": Level.choices, "enum_name": "RevocationLevelEnum"}
 STATE = {"choices": State.choices, "enum_name": "RevocationStateEnum"}
 
@@ -128,7 +136,38 @@ class RevocationSerializer(serializers.ModelSerializer):
         return case.is_overdue() if value is None else bool(value)
 
 
+def sources(*, need_file: bool) -> str:
+    """ "`commune_confirmation`, `ministry_request`": the sources that need an evidence file (or
+    those that do not), as `domain.open_case` checks them."""
+    return ", ".join(
+        f"`{value}`" for value in Source.values if (value not in EVIDENCE_EXEMPT) == need_file
+    )
+
+
+def _evidence_help() -> str:
+    return gettext(
+        "Tài liệu chứng minh (PDF, JPEG, PNG; một hoặc nhiều tệp). Bắt buộc với nguồn "
+        "%(required)s; không cần với nguồn %(exempt)s."
+    ) % {"required": sources(need_file=True), "exempt": sources(need_file=False)}
+
+
+def _create_description() -> str:
+    return gettext(
+        "Gửi dạng multipart/form-data, tài liệu chứng minh trong `evidence`: bắt buộc với nguồn "
+        "%(required)s. Nguồn %(exempt)s (kết luận kiểm tra, tình trạng đã ghi của chủ thể) "
+        "không cần tệp và cũng có thể gửi dạng JSON. Hạn xử lý tính theo thời hạn thu hồi của "
+        "bộ tiêu chí kể từ ngày phát hiện."
+    ) % {"required": sources(need_file=True), "exempt": sources(need_file=False)}
+
+
+# Built in the request's language when the schema is rendered.
+EVIDENCE_HELP = lazy(_evidence_help, str)()
+CREATE_DESCRIPTION = lazy(_create_description, str)()
+
+
 class RevocationCreateSerializer(Serializer):
+    """Opening a case, as multipart/form-data (with files)."""
+
     certificates = serializers.ListField(
         child=fields.IntegerField(min_value=1, max_value=MAX_DB_INTEGER),
         min_length=1,
@@ -158,11 +197,20 @@ class RevocationCreateSerializer(Serializer):
             "not_a_list": _("Cần một danh sách tệp."),
             "max_length": _("Mỗi lần tải lên tối đa {max_length} tài liệu."),
         },
-        help_text=_(
-            "Tài liệu chứng minh (PDF, JPEG, PNG; gửi dạng multipart/form-data). Bắt buộc trừ "
-            "nguồn `inspection_finding` và `producer_status_change`."
-        ),
+        help_text=EVIDENCE_HELP,
     )
+
+
+class RevocationCreateJSONSerializer(RevocationCreateSerializer):
+    """Opening a case as JSON: no files, so only from a source that needs none (the schema's
+    JSON body; the view checks both bodies with `RevocationCreateSerializer`, whose refusal of
+    another source names the missing evidence)."""
+
+    source = EnumField(
+        **SOURCE_WITHOUT_FILE,
+        help_text=_("Nguồn phát hiện; nguồn khác cần tệp, gửi dạng multipart/form-data."),
+    )
+    evidence = None
 
 
 class RevocationDecideSerializer(Serializer):

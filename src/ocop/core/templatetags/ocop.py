@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from urllib.parse import unquote_plus
 
 from django import template
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from ocop.audit import log
 from ocop.audit.models import AuditAction
 from ocop.core.formatting import decimal_text, short_date
+from ocop.core.middleware import LANGUAGE_PARAMETER
 from ocop.geo.models import AdminUnit, Era
 
 register = template.Library()
@@ -33,6 +35,19 @@ def unit_label(unit) -> str:
     if unit.era == Era.LEGACY:
         return format_html('{} <span class="badge badge-legacy">{}</span>', text, _("trước 2025"))
     return text
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_next(context) -> str:
+    """The page's address for the language switcher to return to, without `?lang=` (which
+    would win over the language just chosen); the rest of the query is kept as it came."""
+    path, _sep, query = context["request"].get_full_path().partition("?")
+    kept = [
+        part
+        for part in query.split("&")
+        if part and unquote_plus(part.partition("=")[0]) != LANGUAGE_PARAMETER
+    ]
+    return f"{path}?{'&'.join(kept)}" if kept else path
 
 
 @register.simple_tag
