@@ -89,6 +89,8 @@ SEATS = (
 # Hội An, Hải Vân, Hòa Vang, Thăng An, Hải Châu, Tam Hải, Nông Sơn, Tam Kỳ).
 OTHER_COMMUNES = (20410, 20194, 20320, 20794, 20242, 20992, 20656, 20341)
 RERANK_HORIZON = datetime.timedelta(days=240)
+# How far before today the current round's dossiers may be opened (the longest walk of a case).
+CERTIFIED_LOOKBACK = datetime.timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,15 @@ class Programme:
             .filter(product__in=products)
             .order_by("issued_on")
         }
+        # Dossiers are opened weeks before today: a product whose certificate ended within the
+        # lookback may still have held it on that day, so it makes no first dossier; and an
+        # upgrade or re-ranking needs a certificate already in force on that day.
+        since = self.today - CERTIFIED_LOOKBACK
+        self.recently_certified = set(
+            Certificate.objects.filter(product__in=products, valid_until__gte=since).values_list(
+                "product_id", flat=True
+            )
+        )
         by_name = {}
         ward, preferred, rest = [], [], []
         for product in products:
@@ -306,8 +317,8 @@ class Programme:
 
     def eligible(self, case: Case, product, certificate) -> bool:
         if case.kind == K.FIRST:
-            return certificate is None
-        if certificate is None:
+            return certificate is None and product.pk not in self.recently_certified
+        if certificate is None or certificate.issued_on > self.today - CERTIFIED_LOOKBACK:
             return False
         if case.kind == K.UPGRADE:
             return certificate.stars == (4 if case.variant == "four" else 3)
