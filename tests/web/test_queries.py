@@ -34,6 +34,7 @@ def test_list_query_count_does_not_grow(client, db, units, url_name):
 def test_home_query_count_does_not_grow(client, db, units):
     client.force_login(user_with_role(Role.AGENCY_OFFICER, unit=units.danang))
     ProductFactory()
+    client.get(reverse("core:home"))  # the process's first page reads and keeps the rulebooks
     one = _count_queries(client, reverse("core:home"))
     for _ in range(10):
         ProductFactory()
