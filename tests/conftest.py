@@ -3,6 +3,24 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+# Tests that share one expensive package-scoped fixture, sent to a single xdist worker together.
+SHARED_UNITS = ("tests/demo/",)  # the demo province (tests/demo/conftest.py)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`-n`'s default distribution (`load`, test by test), except that each of SHARED_UNITS goes
+    to one worker as one unit, the largest first. (`--dist loadgroup` with `xdist_group` marks
+    would do the same, but pytest-xdist 3.8 cannot rename the tests of pytest 9 into groups.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((unit for unit in SHARED_UNITS if nodeid.startswith(unit)), nodeid)
+
+    return SharedUnitScheduling(config, log)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

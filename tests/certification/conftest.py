@@ -3,6 +3,7 @@ on its own): a recognised dossier of a product, the decision listing it, its cer
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,6 +15,8 @@ from tests.factories import ProducerFactory, ProductFactory
 
 SIGNED_ON = datetime.date(2026, 11, 29)
 RULEBOOK = "qd-26-2026"
+# A week after SIGNED_ON: the day the tests that read a status "today" stand on.
+WEEK_AFTER_SIGNING = datetime.datetime(2026, 12, 6, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -111,6 +114,14 @@ def certified_product(*, name: str, producer_name: str, commune, number: str, **
     dossier = make_dossier(product)
     decision = make_decision([dossier], number=f"{number.split('/')[0]}/QĐ-UBND")
     return make_certificate(dossier, decision, number=number, **certificate)
+
+
+@pytest.fixture
+def week_after_signing(time_machine):
+    """The clock stopped a week after SIGNED_ON, while the certificates made here are valid:
+    for the tests that read a status as of today (otherwise they fail once those expire)."""
+    time_machine.move_to(WEEK_AFTER_SIGNING, tick=False)
+    return WEEK_AFTER_SIGNING.date()
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ from tests.certification.test_printing import (
 )
 from tests.factories import ProducerFactory, user_with_role
 
-pytestmark = pytest.mark.django_db
+# Statuses are read as of today: the clock stands a week after the certificates were signed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("week_after_signing")]
 
 NUMBER = "12/2026/GCN-OCOP-48"
 

@@ -10,7 +10,8 @@ from ocop.certification.models import Certificate
 from ocop.certification.verify import public_certificate
 from tests.certification.conftest import certified_product
 
-pytestmark = pytest.mark.django_db
+# Statuses are read as of today: the clock stands a week after the certificates were signed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("week_after_signing")]
 
 NUMBER = "12/2026/GCN-OCOP-48"
 API = "/api/v1/verify/"

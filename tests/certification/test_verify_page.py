@@ -17,7 +17,8 @@ from ocop.criteria.models import Rulebook
 from ocop.evaluation.models import Dossier, DossierState
 from tests.certification.conftest import certified_product
 
-pytestmark = pytest.mark.django_db
+# Statuses are read as of today: the clock stands a week after the certificates were signed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("week_after_signing")]
 
 NUMBER = "12/2026/GCN-OCOP-48"
 DAY = datetime.timedelta(days=1)

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from ocop.accounts.models import Membership, Role, User
@@ -77,12 +76,10 @@ def counts() -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once; roll everything back after the module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--force", verbosity=0)
-        yield counts()
-        transaction.set_rollback(True)
+def demo(demo_build, django_db_blocker):
+    """The counts of the demo built once for the package (tests/demo/conftest.py)."""
+    with django_db_blocker.unblock():
+        return counts()
 
 
 def user(username: str) -> User:

@@ -1,4 +1,4 @@
-"""The demo province: built once for the module (inside a transaction rolled back at the end)."""
+"""The demo province (built once for the package, conftest.py): producers, products, accounts."""
 
 import re
 from collections import Counter
@@ -8,7 +8,6 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.test import override_settings
 
 from ocop.accounts.models import Membership, Role, User
@@ -49,12 +48,10 @@ def counts() -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once; roll everything back after the module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--force", verbosity=0)
-        yield counts()
-        transaction.set_rollback(True)
+def demo(demo_build, django_db_blocker):
+    """The counts of the demo built once for the package (tests/demo/conftest.py)."""
+    with django_db_blocker.unblock():
+        return counts()
 
 
 def user(username: str) -> User:
@@ -62,10 +59,12 @@ def user(username: str) -> User:
 
 
 def test_load_demo_refused_when_debug_is_off():
+    before = counts()
+
     with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", verbosity=0)
 
-    assert not Producer.objects.exists()
+    assert counts() == before
 
 
 def test_demo_counts_in_expected_ranges(demo):

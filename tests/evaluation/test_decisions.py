@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.audit.models import AuditAction, AuditEntry
@@ -18,12 +17,19 @@ from ocop.evaluation.models import Dossier, ProvinceSettings, Transition
 from ocop.evaluation.models import DossierState as S
 from tests.factories import ProducerFactory, ProductFactory, user_with_role
 
-from .builders import Province, ready_dossier, refresh, score_all, walk_to_scoring
+from .builders import Province, at, ready_dossier, refresh, score_all, walk_to_scoring
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 DAY = D(2026, 12, 5)
+# The tests stand three days after DAY: dossiers are filed and decisions drafted then.
+NOW = at(2026, 12, 8, 10)
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(NOW, tick=False)
 
 
 @pytest.fixture
@@ -295,7 +301,7 @@ def test_a_new_certificate_supersedes_the_products_previous_one(p):
     product = ProductFactory(producer=p.producer)
     first = approved(p, product, stars=3, score="60")
     # Issued by today: an upgrade needs a certificate in force on the day it is filed.
-    issued = timezone.localdate()
+    issued = NOW.date()
     certification.issue_decision(draft(p, [first], number="1/QĐ", date=issued), actor=p.agency)
     old = refresh(first).certificate
     upgrade = approved(p, product, stars=4, kind="upgrade")

@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -12,7 +13,7 @@ from ocop.revocations.models import RevocationCase
 from tests.factories import PASSWORD
 from tests.web.conftest import CHROMIUM, browser_page  # noqa: F401
 
-from .conftest import AG
+from .conftest import AG, TODAY
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +34,14 @@ def test_inspector_records_visit_and_severe_finding(
     live_server,
     world,
     browser_page,  # noqa: F811
+    time_machine,
 ):
+    # On the inspections' day the world's certificates (issued on 15 Jan 2026) are valid, as a
+    # referred finding needs; the clock of the live server (this process) ticks from there.
+    time_machine.move_to(
+        datetime.datetime.combine(TODAY, datetime.time(9), ZoneInfo("Asia/Ho_Chi_Minh")),
+        tick=True,
+    )
     today = timezone.localdate()
     plan = domain.create_plan(
         actor=world.agency,

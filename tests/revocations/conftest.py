@@ -3,6 +3,7 @@ tests. Certificates are built directly from model objects (tests/certification/c
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,17 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def pdf(name="ket-luan.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    """Every revocation test stands on TODAY (clock stopped at 10:00), while the scene's
+    certificates, issued on 1 Jun 2025, are valid: not on the real date, after which they
+    expire (31 May 2028) and no case could be opened on them."""
+    time_machine.move_to(
+        datetime.datetime.combine(TODAY, datetime.time(10), ZoneInfo("Asia/Ho_Chi_Minh")),
+        tick=False,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from ocop.certification.models import Certificate
 from ocop.evaluation import domain
@@ -108,7 +109,8 @@ def test_member_scores_and_agency_issues_the_decision(
     # … drafts the recognition decision and issues it.
     page.goto(f"{base}/decisions/new/")
     page.fill("#id_number", "215/QĐ-UBND")
-    page.fill("#id_date", "2026-12-05")
+    decided_on = timezone.localdate()  # dated today, as the dossier's steps
+    page.fill("#id_date", decided_on.isoformat())
     page.fill("#id_signer_name", "Trần Văn Nam")
     page.fill("#id_signer_title", "Phó Chủ tịch")
     page.check(f"#d-{dossier.pk}")
@@ -118,7 +120,8 @@ def test_member_scores_and_agency_issues_the_decision(
     page.get_by_role("button", name=re.compile("Ban hành")).click()
     page.wait_for_load_state("networkidle")
     certificate = Certificate.objects.get(dossier=dossier)
-    assert certificate.number == "1/2026/GCN-OCOP-48"
+    assert certificate.number == f"1/{decided_on.year}/GCN-OCOP-48"
+    assert certificate.issued_on == decided_on
     assert page.get_by_text(certificate.number).first.is_visible()
     shot(page, "decision-issued")
 

@@ -86,11 +86,13 @@ def revoke(certificate, agency) -> None:
 def test_a_shopper_sees_valid_then_revoked_on_a_phone(
     reference_db, live_server, units, browser_page
 ):
+    # Issued a month ago: valid whatever the day the test runs (it keeps the real clock).
     certificate = certified_product(
         name="Nước mắm cá cơm Hải Vân thượng hạng",
         producer_name="Hợp tác xã Nước mắm Hải Vân",
         commune=units.hai_van,
         number="12/2026/GCN-OCOP-48",
+        issued_on=timezone.localdate() - 30 * DAY,
     )
     agency = user_with_role(Role.AGENCY_OFFICER, unit=units.danang)
     page = browser_page

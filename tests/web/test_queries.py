@@ -34,20 +34,23 @@ def test_list_query_count_does_not_grow(client, db, units, url_name):
 def test_home_query_count_does_not_grow(client, db, units):
     client.force_login(user_with_role(Role.AGENCY_OFFICER, unit=units.danang))
     ProductFactory()
+    client.get(reverse("core:home"))  # the process's first page reads and keeps the rulebooks
     one = _count_queries(client, reverse("core:home"))
     for _ in range(10):
         ProductFactory()
     assert _count_queries(client, reverse("core:home")) == one
 
 
-def test_home_counts_certified_products_and_dossiers_in_progress(client, db, units):
+def test_home_counts_certified_products_and_dossiers_in_progress(client, db, units, time_machine):
     """The dashboard shows the products holding a valid certificate by stars and the dossiers
     in progress by step, within the user's scope, with a constant number of queries."""
     from ocop.certification.models import Certificate
     from ocop.evaluation.models import DossierState
-    from tests.certification.conftest import certified_product
+    from tests.certification.conftest import WEEK_AFTER_SIGNING, certified_product
     from tests.evaluation.builders import Province, ready_dossier
 
+    # The certificates are signed on 29 Nov 2026: valid a week later, expired three years on.
+    time_machine.move_to(WEEK_AFTER_SIGNING, tick=False)
     p = Province(units)
     client.force_login(p.agency)
     ready_dossier(p.product, p.producer_user)

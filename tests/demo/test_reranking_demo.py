@@ -1,6 +1,6 @@
 """The demo's certificate lifecycle: on the day it is loaded, certificates of every status, two
 of them extended by a re-ranking dossier (one filed in the window, one late), windows open in
-the demo province, and the reminders due. Built once for the module (rolled back at the end)."""
+the demo province, and the reminders due. Built once for the package (conftest.py)."""
 
 import datetime
 import itertools
@@ -15,7 +15,6 @@ from ocop.certification import reranking
 from ocop.certification.models import Certificate, CertificateStatus, NumberCounter, ReminderLog
 from ocop.certification.queries import certificates_for_user
 from ocop.criteria.queries import rulebook_in_force
-from ocop.demo.builder import build_demo
 from ocop.demo.lifecycle import LifecycleSummary, build_lifecycle
 from ocop.evaluation.models import Dossier, DossierState, Round, Transition
 from ocop.geo.models import AdminUnit, Era, Level
@@ -40,12 +39,12 @@ def run_lifecycle():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(demo_build, django_db_blocker):
+    """What the lifecycle step made in the demo built once for the package (conftest.py)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        summary = build_demo()
         assert run_lifecycle() == LifecycleSummary()  # a second run adds nothing
-        yield summary.lifecycle
         transaction.set_rollback(True)
+    return demo_build.lifecycle
 
 
 def statuses(on=None):
